@@ -1,0 +1,5 @@
+"""`python -m raceview`."""
+
+from raceview.cli import main
+
+raise SystemExit(main())

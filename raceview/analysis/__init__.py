@@ -1,0 +1,1 @@
+"""Pure analysis of documents: clean, identify, extract, reconcile. No I/O, no Textual."""

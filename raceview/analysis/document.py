@@ -1,0 +1,27 @@
+"""A cleaned document: what the analysis steps after cleaning work on."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class CleanDocument:
+    """Title, standfirst and clean body text, with captions kept apart."""
+
+    title: str
+    standfirst: str
+    text: str  # paragraphs joined by blank lines; provenance spans index into it
+    published: dt.date | None = None
+    dateline: bool = False  # `published` came from a ` date YYYY-MM-DD ` line
+    url: str | None = None
+    captions: tuple[str, ...] = ()
+    stub: bool = False
+    html_tables: tuple[tuple[tuple[str, ...], ...], ...] = field(default=())
+    content_type: str = "text/plain"
+
+    @property
+    def paragraphs(self) -> list[str]:
+        """The body's paragraphs."""
+        return [p for p in self.text.split("\n\n") if p.strip()]

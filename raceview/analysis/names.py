@@ -1,0 +1,113 @@
+"""Rider and team identity across spellings, accents, order and punctuation."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from raceview.analysis.slug import fold, key
+
+_PARTICLES = frozenset(
+    "van von de der den da di del della le la du dos das ten ter mc mac".split()
+)
+
+
+def name_tokens(name: str) -> list[str]:
+    """Folded tokens of a name, in reading order ("POGAČAR Tadej" -> ['tadej', 'pogacar'])."""
+    raw = name.replace("-", " - ").split()
+    tokens = [t for t in raw if t != "-"]
+    # "POGAČAR Tadej" (surname in capitals first, as results sites write it) -> "Tadej POGAČAR"
+    caps = [t for t in tokens if t.isupper() and len(t) > 1]
+    if caps and tokens and tokens[0].isupper() and not tokens[-1].isupper():
+        n = len(caps) if tokens[: len(caps)] == caps else 1
+        tokens = tokens[n:] + tokens[:n]
+    return [key(t) for t in tokens if key(t)]
+
+
+def surname_key(name: str) -> str:
+    """The folded surname, particles included ('Wout van Aert' -> 'vanaert')."""
+    tokens = name_tokens(name)
+    if not tokens:
+        return ""
+    i = len(tokens) - 1
+    while i > 0 and tokens[i - 1] in _PARTICLES:
+        i -= 1
+    if i == 0 and len(tokens) > 1:
+        i = len(tokens) - 1
+    return "".join(tokens[i:])
+
+
+def given_key(name: str) -> str:
+    """The folded given names ('' when the name is a bare surname)."""
+    tokens = name_tokens(name)
+    surname = surname_key(name)
+    joined = "".join(tokens)
+    return joined[: len(joined) - len(surname)] if joined.endswith(surname) else ""
+
+
+def _close(a: str, b: str) -> bool:
+    """Equal, or one edit apart for longer strings (Izaguirre ~ Izagirre)."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 6 or abs(len(a) - len(b)) > 1:
+        return False
+    return _edit_distance_at_most_one(a, b)
+
+
+def _edit_distance_at_most_one(a: str, b: str) -> bool:
+    if len(a) > len(b):
+        a, b = b, a
+    i = j = edits = 0
+    while i < len(a) and j < len(b):
+        if a[i] == b[j]:
+            i += 1
+            j += 1
+            continue
+        edits += 1
+        if edits > 1:
+            return False
+        if len(a) == len(b):
+            i += 1
+        j += 1
+    return edits + (len(b) - j) + (len(a) - i) <= 1
+
+
+def same_rider(a: str, b: str) -> bool:
+    """Whether two written names denote the same rider (never merges Ion and Gorka)."""
+    if key(a) == key(b):
+        return True
+    if not _close(surname_key(a), surname_key(b)):
+        return False
+    ga, gb = given_key(a), given_key(b)
+    if not ga or not gb:
+        return True
+    return ga == gb or ga[0] == gb[0] and (len(ga) == 1 or len(gb) == 1) or _close(ga, gb)
+
+
+def canonical_name(variants: Iterable[str]) -> str:
+    """The most frequent full form among spellings of one rider (ties: the longest, then first)."""
+    forms = [v.strip() for v in variants if v.strip()]
+    if not forms:
+        return ""
+    full = [f for f in forms if given_key(f)] or forms
+    counts = Counter(full)
+    order = {f: i for i, f in reversed(list(enumerate(full)))}
+    return max(counts, key=lambda f: (counts[f], len(f), -order[f]))
+
+
+def display_name(name: str) -> str:
+    """'POGAČAR Tadej' -> 'Tadej Pogačar'; other names are returned as written."""
+    tokens = name.split()
+    caps = [t for t in tokens if t.isupper() and len(t) > 1 and t.isalpha()]
+    if not caps or not tokens[0].isupper() or tokens[-1].isupper():
+        return name
+    n = 0
+    while n < len(tokens) and tokens[n].isupper() and len(tokens[n]) > 1:
+        n += 1
+    surname = " ".join(t.capitalize() if t.isalpha() else t.title() for t in tokens[:n])
+    return " ".join([*tokens[n:], surname])
+
+
+def fold_name(name: str) -> str:
+    """A folded, space-normalised name for search."""
+    return " ".join(fold(name).split())

@@ -1,0 +1,359 @@
+"""Merge every analysed document of one race into the race, its articles and its results.
+
+A pure function of its input: the same documents in any order give the same race.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from raceview.analysis.names import canonical_name, fold_name, same_rider
+from raceview.analysis.slug import fold, key
+from raceview.models import (
+    Article,
+    ArticleVersion,
+    Conflict,
+    Race,
+    RaceFacts,
+    ResultRow,
+)
+
+if TYPE_CHECKING:
+    from raceview.store.documents import AnalysedDocument
+
+_TITLE_SIMILARITY = 0.5
+
+
+@dataclass(frozen=True)
+class ReconciledRace:
+    """Everything derived for one race."""
+
+    race: Race
+    results: tuple[ResultRow, ...]
+    gc: tuple[ResultRow, ...]
+    conflicts: tuple[Conflict, ...]
+    articles: tuple[Article, ...]
+    search: str
+
+
+@dataclass
+class _Story:
+    docs: list[AnalysedDocument] = field(default_factory=list)
+
+
+def reconcile(docs: Sequence[AnalysedDocument]) -> ReconciledRace | None:
+    """The race these documents report, or None when none of them names one."""
+    docs = sorted((d for d in docs if d.analysis.race is not None), key=lambda d: d.sha256)
+    if not docs:
+        return None
+    ranked = sorted(docs, key=_completeness, reverse=True)
+    stories = _group_stories(docs)
+    article_of = {d.id: min(x.id for x in s.docs) for s in stories for d in s.docs}
+    conflicts: list[Conflict] = []
+    facts = _merge_facts(ranked, conflicts)
+    results = _merge_rows(ranked, "results", conflicts, article_of)
+    gc = _merge_rows(ranked, "gc", conflicts, article_of)
+    articles = tuple(_article(s, facts.race_id) for s in stories)
+    updated = max(d.fetched_at for d in docs)
+    winner = next((r.rider for r in results if r.pos == 1), None)
+    race = Race(
+        id=facts.race_id,
+        name=facts.name,
+        year=facts.year,
+        stage=facts.stage,
+        date=facts.date,
+        category=facts.category,
+        gender=facts.gender,
+        distance_km=facts.distance_km,
+        start=facts.start,
+        finish=facts.finish,
+        edition=facts.edition,
+        winner=winner,
+        updated_at=updated,
+        n_articles=len(articles),
+        n_versions=len(docs),
+    )
+    words = [facts.name, str(facts.year), facts.race_id]
+    if facts.stage:
+        words += [f"stage {facts.stage}"]
+    for row in (*results, *gc):
+        words += [row.rider, row.team or ""]
+    search = " ".join(fold_name(w) for w in words if w)
+    return ReconciledRace(race, results, gc, tuple(conflicts), articles, search)
+
+
+def _completeness(doc: AnalysedDocument) -> tuple[bool, bool, bool, int, int, str]:
+    """How good a version is: a full report beats a stub, a table beats prose, longer beats shorter."""
+    a = doc.analysis
+    has_table = any(r.provenance is not None and r.provenance.method == "table" for r in a.results)
+    return (
+        a.kind != "gallery",
+        not a.stub,
+        has_table,
+        len(a.results),
+        len(a.text),
+        doc.fetched_at.isoformat(),
+    )
+
+
+def _group_stories(docs: Sequence[AnalysedDocument]) -> list[_Story]:
+    """Documents with the same origin, or alike titles of the same kind, are one story."""
+    stories: list[_Story] = []
+    for doc in sorted(docs, key=lambda d: d.id):
+        home = next((s for s in stories if any(_same_story(doc, o) for o in s.docs)), None)
+        if home is None:
+            stories.append(_Story([doc]))
+        else:
+            home.docs.append(doc)
+    return stories
+
+
+def _same_story(a: AnalysedDocument, b: AnalysedDocument) -> bool:
+    if a.origin == b.origin:
+        return True
+    if (a.analysis.kind == "gallery") != (b.analysis.kind == "gallery"):
+        return False
+    if a.analysis.url and a.analysis.url == b.analysis.url:
+        return True
+    return _similarity(a.analysis.title, b.analysis.title) >= _TITLE_SIMILARITY or (
+        a.analysis.kind == "gallery" and b.analysis.kind == "gallery"
+    )
+
+
+def _similarity(a: str, b: str) -> float:
+    """Jaccard similarity of the folded words of two titles."""
+    wa, wb = set(fold(a).split()), set(fold(b).split())
+    if not wa or not wb:
+        return 0.0
+    return len(wa & wb) / len(wa | wb)
+
+
+def _article(story: _Story, race_id: str) -> Article:
+    """An article: the text of its most complete version, every version listed."""
+    best = max(story.docs, key=_completeness)
+    a = best.analysis
+    title = a.title or next((d.analysis.title for d in story.docs if d.analysis.title), "")
+    versions = tuple(
+        ArticleVersion(
+            document_id=d.id,
+            sha256=d.sha256,
+            origin=d.origin,
+            fetched_at=d.fetched_at,
+            title=d.analysis.title,
+            length=len(d.analysis.text),
+            stub=d.analysis.stub,
+        )
+        for d in sorted(story.docs, key=lambda d: (d is not best, d.fetched_at, d.id))
+    )
+    published = min((d.analysis.published for d in story.docs if d.analysis.published), default=None)
+    captions = tuple(dict.fromkeys(c for d in story.docs for c in d.analysis.captions))
+    return Article(
+        id=min(d.id for d in story.docs),
+        race_id=race_id,
+        title=title,
+        standfirst=a.standfirst,
+        kind=a.kind,
+        published=published,
+        url=a.url or next((d.analysis.url for d in story.docs if d.analysis.url), None),
+        outlet=_outlet(a.url or best.origin),
+        text=a.text,
+        captions=captions,
+        versions=versions,
+    )
+
+
+def _outlet(origin: str) -> str | None:
+    """The host of a URL, without 'www.'; None for files."""
+    if "://" not in origin:
+        return None
+    host = origin.split("://", 1)[1].split("/", 1)[0].split(":", 1)[0]
+    return host.removeprefix("www.") or None
+
+
+# --- facts ---------------------------------------------------------------------------------
+
+
+def _merge_facts(ranked: Sequence[AnalysedDocument], conflicts: list[Conflict]) -> RaceFacts:
+    """One value per fact: the more precise when compatible, else the best document's."""
+    facts = [(d.id, d.analysis.race) for d in ranked if d.analysis.race is not None]
+    first = facts[0][1]
+
+    def pick(name: str, better: Callable[[list[object]], object] | None = None) -> object:
+        values = [(i, getattr(f, name)) for i, f in facts if getattr(f, name) is not None]
+        distinct = list(dict.fromkeys(v for _, v in values))
+        if len(distinct) <= 1:
+            return distinct[0] if distinct else None
+        chosen = better(distinct) if better else _CONFLICT
+        if chosen is _CONFLICT:
+            chosen = distinct[0]
+            conflicts.append(
+                Conflict(
+                    field=name,
+                    values=tuple(str(v) for v in distinct),
+                    chosen=str(chosen),
+                    sources=tuple(sorted({i for i, _ in values})),
+                )
+            )
+        return chosen
+
+    dated = [(i, f.date) for i, f in facts if f.date is not None and f.date_from_dateline]
+    date = _pick_date(dated, facts, conflicts)
+    return RaceFacts(
+        name=first.name,
+        year=first.year,
+        stage=first.stage,
+        date=date,
+        category=pick("category"),  # type: ignore[arg-type]
+        gender=first.gender,
+        distance_km=pick("distance_km", _more_precise_distance),  # type: ignore[arg-type]
+        start=pick("start", _longest_compatible),  # type: ignore[arg-type]
+        finish=pick("finish", _longest_compatible),  # type: ignore[arg-type]
+        edition=pick("edition"),  # type: ignore[arg-type]
+    )
+
+
+_CONFLICT = object()
+
+
+def _more_precise_distance(values: list[object]) -> object:
+    """203 and 203.2 agree: take 203.2. Values further apart are a conflict."""
+    nums = sorted(float(str(v)) for v in values)
+    if nums[-1] - nums[0] >= 1.0:
+        return _CONFLICT
+    return max(nums, key=lambda v: (len(f"{v:g}"), v))
+
+
+def _longest_compatible(values: list[object]) -> object:
+    """'Estella' and 'Estella-Lizarra' agree: take the longer."""
+    texts = [str(v) for v in values]
+    longest = max(texts, key=len)
+    return longest if all(key(t) in key(longest) for t in texts) else _CONFLICT
+
+
+def _pick_date(
+    dated: list[tuple[int, dt.date]],
+    facts: list[tuple[int, RaceFacts]],
+    conflicts: list[Conflict],
+) -> dt.date | None:
+    """A date line beats a guess; disagreeing date lines are a conflict."""
+    pool = dated or [(i, f.date) for i, f in facts if f.date is not None]
+    if not pool:
+        return None
+    counts = Counter(d for _, d in pool)
+    chosen = max(counts, key=lambda d: (counts[d], -pool.index(next(p for p in pool if p[1] == d))))
+    if len(counts) > 1:
+        conflicts.append(
+            Conflict(
+                field="date",
+                values=tuple(str(d) for d in counts),
+                chosen=str(chosen),
+                sources=tuple(sorted({i for i, _ in pool})),
+            )
+        )
+    return chosen
+
+
+# --- results ---------------------------------------------------------------------------------
+
+
+def _merge_rows(
+    ranked: Sequence[AnalysedDocument],
+    which: str,
+    conflicts: list[Conflict],
+    article_of: dict[int, int],
+) -> tuple[ResultRow, ...]:
+    """Rows of the best document, completed by the others; disagreements become conflicts."""
+    chosen: list[ResultRow] = []
+    spellings: dict[int, list[str]] = defaultdict(list)
+    for doc in ranked:
+        rows: tuple[ResultRow, ...] = getattr(doc.analysis, which)
+        for row in rows:
+            row = _with_article(row, doc.id, article_of)
+            index = next((i for i, c in enumerate(chosen) if same_rider(c.rider, row.rider)), None)
+            if index is not None:
+                spellings[index].append(row.rider)
+                chosen[index] = _complete(chosen[index], row, which, doc.id, conflicts)
+                continue
+            taken = next((c for c in chosen if row.pos is not None and c.pos == row.pos), None)
+            if taken is not None:
+                conflicts.append(
+                    Conflict(
+                        field=f"{which}.pos{row.pos}",
+                        values=(taken.rider, row.rider),
+                        chosen=taken.rider,
+                        sources=tuple(
+                            sorted({doc.id, *(p for p in [_doc(taken)] if p is not None)})
+                        ),
+                    )
+                )
+                continue
+            spellings[len(chosen)].append(row.rider)
+            chosen.append(row)
+    teams = _team_spellings([r for d in ranked for r in getattr(d.analysis, which)])
+    out = [
+        row.model_copy(
+            update={
+                "rider": canonical_name(spellings[i]) or row.rider,
+                "team": teams.get(key(row.team), row.team) if row.team else None,
+            }
+        )
+        for i, row in enumerate(chosen)
+    ]
+    return tuple(sorted(out, key=lambda r: (r.pos is None, r.pos or 0, _status_order(r))))
+
+
+def _status_order(row: ResultRow) -> int:
+    return ["finished", "otl", "dnf", "dns", "dsq"].index(row.status)
+
+
+def _doc(row: ResultRow) -> int | None:
+    return row.provenance.document_id if row.provenance else None
+
+
+def _with_article(row: ResultRow, doc_id: int, article_of: dict[int, int]) -> ResultRow:
+    """Stamp a row's provenance with its document and article."""
+    if row.provenance is None:
+        return row
+    prov = row.provenance.model_copy(
+        update={"document_id": doc_id, "article_id": article_of.get(doc_id)}
+    )
+    return row.model_copy(update={"provenance": prov})
+
+
+def _complete(
+    base: ResultRow, other: ResultRow, which: str, doc_id: int, conflicts: list[Conflict]
+) -> ResultRow:
+    """Fill what `base` lacks from `other`; record a conflict where both know and differ."""
+    update: dict[str, object] = {}
+    for name in ("pos", "team", "gap_s", "time_s", "nationality"):
+        mine, theirs = getattr(base, name), getattr(other, name)
+        if mine is None and theirs is not None:
+            update[name] = theirs
+        elif (
+            mine is not None
+            and theirs is not None
+            and (key(str(mine)) != key(str(theirs)))
+            and name in ("pos", "gap_s")
+        ):
+            conflicts.append(
+                Conflict(
+                    field=f"{which}.{base.rider}.{name}",
+                    values=(str(mine), str(theirs)),
+                    chosen=str(mine),
+                    sources=tuple(sorted({doc_id, *(p for p in [_doc(base)] if p is not None)})),
+                )
+            )
+    return base.model_copy(update=update) if update else base
+
+
+def _team_spellings(rows: Sequence[ResultRow]) -> dict[str, str]:
+    """For each team key, the most frequent way the documents wrote it."""
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for row in rows:
+        if row.team:
+            counts[key(row.team)][row.team] += 1
+    return {k: c.most_common(1)[0][0] for k, c in counts.items()}

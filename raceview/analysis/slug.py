@@ -1,0 +1,31 @@
+"""Identifiers and comparison keys built from names."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+def fold(text: str) -> str:
+    """Lowercase, accents stripped: 'Pogačar' -> 'pogacar'."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return stripped.replace("ø", "o").replace("æ", "ae").replace("ß", "ss").replace("ł", "l").lower()
+
+
+def key(text: str) -> str:
+    """A comparison key: folded and with everything but letters and digits removed."""
+    return _NON_ALNUM.sub("", fold(text))
+
+
+def slug(text: str) -> str:
+    """A URL-safe slug: 'Gran Premio Miguel Induráin' -> 'gran-premio-miguel-indurain'."""
+    return _NON_ALNUM.sub("-", fold(text)).strip("-")
+
+
+def race_id(name: str, year: int, stage: str | None = None) -> str:
+    """The race id: slug of the canonical name, the year and, for a stage, the stage."""
+    base = f"{slug(name)}-{year}"
+    return f"{base}-stage-{slug(stage)}" if stage else base

@@ -1,0 +1,15 @@
+"""`raceview` with no command: the Textual dashboard (imported only here)."""
+
+from __future__ import annotations
+
+import argparse
+
+from raceview.commands.context import EXIT_OK, Context
+
+
+def run_dashboard(args: argparse.Namespace, ctx: Context) -> int:
+    """Open the dashboard on the store."""
+    from raceview.tui.app import run_app
+
+    run_app(ctx.store, ctx.paths)
+    return EXIT_OK

@@ -1,0 +1,72 @@
+"""`raceview import PATH_OR_URL...`: store files, folders and URLs, one line per item."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from raceview.commands.context import EXIT_OK, EXIT_SOME_FAILED, Context
+from raceview.ingest import Ingested, ingest
+from raceview.models import RawDocument
+from raceview.sources.files import FileRejected, read_file, walk
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the `import` command."""
+    p = sub.add_parser(
+        "import",
+        help="import files, folders (recursively) and URLs",
+        description="Store documents (.txt, .md, .html files; folders recursively; http(s) URLs)"
+        " and analyse them. Importing the same bytes twice changes nothing.",
+    )
+    p.add_argument("items", nargs="+", metavar="PATH_OR_URL")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    """Import every item; report each; exit 1 if any failed."""
+    failed = 0
+    raws: list[RawDocument] = []
+    for item in args.items:
+        if item.startswith(("http://", "https://")):
+            fetched, errors = _fetch_url(item)
+            raws += fetched
+            for err in errors:
+                ctx.err.write(f"failed  {item}: {err}\n")
+            failed += len(errors)
+            continue
+        path = Path(item).expanduser()
+        if not path.exists():
+            ctx.err.write(f"failed  {item}: no such file or folder\n")
+            failed += 1
+            continue
+        found = 0
+        for cand in walk(path):
+            found += 1
+            try:
+                raws.append(read_file(cand.path))
+            except FileRejected as exc:
+                ctx.err.write(f"skipped {cand.path}: {exc}\n")
+                failed += 1
+        if found == 0:
+            ctx.out.write(f"nothing {item}: no .txt, .md or .html files in it\n")
+    for done in ingest(ctx.store, raws):
+        ctx.out.write(_line(done) + "\n")
+    ctx.out.write(f"{len(raws)} document(s) read, {failed} failed\n")
+    return EXIT_SOME_FAILED if failed else EXIT_OK
+
+
+def _line(done: Ingested) -> str:
+    if done.outcome == "unchanged":
+        return f"same    {done.origin} (already stored)"
+    what = f"{done.kind} → {done.race_id}" if done.race_id else f"{done.kind}, no race"
+    return f"added   {done.origin} ({what})"
+
+
+def _fetch_url(url: str) -> tuple[list[RawDocument], list[str]]:
+    """Fetch one URL as a raw document (the sources package does the HTTP)."""
+    try:
+        from raceview.sources.fetch_one import fetch_documents
+    except ImportError:
+        return [], ["importing URLs is not available in this build"]
+    return fetch_documents(url)

@@ -1,0 +1,174 @@
+"""Raw documents and their analyses: stored verbatim, deduplicated by sha256."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from raceview.models import DocumentAnalysis, RawDocument
+from raceview.store.db import Connection
+
+
+@dataclass(frozen=True, slots=True)
+class StoredDocument:
+    """A raw document with its row id."""
+
+    id: int
+    raw: RawDocument
+
+
+@dataclass(frozen=True, slots=True)
+class AnalysedDocument:
+    """A stored document's metadata with its analysis (what reconciliation needs)."""
+
+    id: int
+    origin: str
+    sha256: str
+    fetched_at: dt.datetime
+    analysis: DocumentAnalysis
+
+
+class DocumentStore:
+    """Queries over the `documents` and `analyses` tables."""
+
+    db: Connection
+
+    def add_document(self, raw: RawDocument) -> tuple[int, bool]:
+        """Store `raw` unless its bytes are already there; return (id, newly added)."""
+        with self.db.transaction() as conn:
+            row = conn.execute("SELECT id FROM documents WHERE sha256 = ?", (raw.sha256,)).fetchone()
+            if row is not None:
+                return int(row[0]), False
+            cur = conn.execute(
+                "INSERT INTO documents (sha256, origin, content_type, fetched_at, etag,"
+                " last_modified, source, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    raw.sha256,
+                    raw.origin,
+                    raw.content_type,
+                    raw.fetched_at.isoformat(),
+                    raw.etag,
+                    raw.last_modified,
+                    raw.source,
+                    raw.body,
+                ),
+            )
+            return int(cur.lastrowid or 0), True
+
+    def has_document(self, sha256: str) -> bool:
+        """Whether these exact bytes are stored."""
+        with self.db.reading() as conn:
+            row = conn.execute("SELECT 1 FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
+        return row is not None
+
+    def document(self, document_id: int) -> StoredDocument | None:
+        """One stored document, bytes included."""
+        with self.db.reading() as conn:
+            row = conn.execute(
+                "SELECT id, sha256, origin, content_type, fetched_at, etag, last_modified,"
+                " source, body FROM documents WHERE id = ?",
+                (document_id,),
+            ).fetchone()
+        return None if row is None else _stored(row)
+
+    def document_ids(self) -> list[int]:
+        """Every stored document id, oldest first."""
+        with self.db.reading() as conn:
+            return [int(r[0]) for r in conn.execute("SELECT id FROM documents ORDER BY id")]
+
+    def count_documents(self) -> int:
+        """How many raw documents are stored."""
+        with self.db.reading() as conn:
+            return int(conn.execute("SELECT count(*) FROM documents").fetchone()[0])
+
+    def iter_documents(self, batch: int = 200) -> Iterator[StoredDocument]:
+        """Every stored document, in id order, fetched in batches."""
+        last = 0
+        while True:
+            with self.db.reading() as conn:
+                rows = conn.execute(
+                    "SELECT id, sha256, origin, content_type, fetched_at, etag, last_modified,"
+                    " source, body FROM documents WHERE id > ? ORDER BY id LIMIT ?",
+                    (last, batch),
+                ).fetchall()
+            if not rows:
+                return
+            for row in rows:
+                yield _stored(row)
+            last = int(rows[-1][0])
+
+    def save_analysis(self, document_id: int, analysis: DocumentAnalysis) -> str | None:
+        """Store (or replace) a document's analysis; return the race id it had before."""
+        race_id = analysis.race.race_id if analysis.race is not None else None
+        with self.db.transaction() as conn:
+            old = conn.execute(
+                "SELECT race_id FROM analyses WHERE document_id = ?", (document_id,)
+            ).fetchone()
+            conn.execute(
+                "INSERT OR REPLACE INTO analyses (document_id, analyser_version, kind, race_id,"
+                " body) VALUES (?, ?, ?, ?, ?)",
+                (
+                    document_id,
+                    analysis.analyser_version,
+                    analysis.kind,
+                    race_id,
+                    analysis.model_dump_json(),
+                ),
+            )
+        return None if old is None else old[0]
+
+    def analyses_for_race(self, race_id: str) -> list[AnalysedDocument]:
+        """Every analysed document that reports `race_id`."""
+        with self.db.reading() as conn:
+            rows = conn.execute(
+                "SELECT d.id, d.origin, d.sha256, d.fetched_at, a.body FROM analyses a"
+                " JOIN documents d ON d.id = a.document_id WHERE a.race_id = ? ORDER BY d.id",
+                (race_id,),
+            ).fetchall()
+        return [
+            AnalysedDocument(
+                id=int(r[0]),
+                origin=r[1],
+                sha256=r[2],
+                fetched_at=dt.datetime.fromisoformat(r[3]),
+                analysis=DocumentAnalysis.model_validate_json(r[4]),
+            )
+            for r in rows
+        ]
+
+    def analysed_race_ids(self) -> list[str]:
+        """Every race id some analysis names."""
+        with self.db.reading() as conn:
+            rows = conn.execute(
+                "SELECT DISTINCT race_id FROM analyses WHERE race_id IS NOT NULL"
+            ).fetchall()
+        return [r[0] for r in rows]
+
+    def stale_document_ids(self, analyser_version: int) -> list[int]:
+        """Documents never analysed, or analysed by another analyser version."""
+        with self.db.reading() as conn:
+            rows = conn.execute(
+                "SELECT d.id FROM documents d LEFT JOIN analyses a ON a.document_id = d.id"
+                " WHERE a.analyser_version IS NULL OR a.analyser_version != ? ORDER BY d.id",
+                (analyser_version,),
+            ).fetchall()
+        return [int(r[0]) for r in rows]
+
+
+def _stored(row: tuple[object, ...]) -> StoredDocument:
+    """A `documents` row as a StoredDocument."""
+    body = row[8]
+    return StoredDocument(
+        id=int(str(row[0])),
+        raw=RawDocument(
+            sha256=str(row[1]),
+            origin=str(row[2]),
+            content_type=str(row[3]),
+            fetched_at=dt.datetime.fromisoformat(str(row[4])),
+            etag=None if row[5] is None else str(row[5]),
+            last_modified=None if row[6] is None else str(row[6]),
+            source=None if row[7] is None else str(row[7]),
+            body=body if isinstance(body, bytes) else str(body).encode(),
+        ),
+    )

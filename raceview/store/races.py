@@ -1,0 +1,221 @@
+"""Races, results, articles and conflicts: derived from analyses, rewritten as a whole."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+
+from raceview.analysis.reconcile import ReconciledRace
+from raceview.analysis.slug import fold
+from raceview.models import Article, Conflict, Race, RaceDetail, ResultRow
+from raceview.store.db import Connection
+
+_RACE_COLUMNS = (
+    "id, name, year, stage, date, category, gender, distance_km, start, finish, edition,"
+    " winner, updated_at, n_articles, n_versions"
+)
+
+
+class RaceStore:
+    """Queries over the derived tables."""
+
+    db: Connection
+
+    def write_race(self, rec: ReconciledRace) -> None:
+        """Replace everything stored about `rec.race.id` with `rec`."""
+        race = rec.race
+        with self.db.transaction() as conn:
+            self._delete_derived(race.id)
+            conn.execute(
+                f"INSERT INTO races ({_RACE_COLUMNS}, search) VALUES"
+                " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    race.id,
+                    race.name,
+                    race.year,
+                    race.stage,
+                    race.date.isoformat() if race.date else None,
+                    race.category,
+                    race.gender,
+                    race.distance_km,
+                    race.start,
+                    race.finish,
+                    race.edition,
+                    race.winner,
+                    (race.updated_at or dt.datetime.now(dt.UTC)).isoformat(),
+                    race.n_articles,
+                    race.n_versions,
+                    rec.search,
+                ),
+            )
+            for kind, rows in (("result", rec.results), ("gc", rec.gc)):
+                conn.executemany(
+                    "INSERT INTO results (race_id, classification, row, body) VALUES (?, ?, ?, ?)",
+                    [(race.id, kind, i, r.model_dump_json()) for i, r in enumerate(rows)],
+                )
+            conn.executemany(
+                "INSERT INTO conflicts (race_id, row, body) VALUES (?, ?, ?)",
+                [(race.id, i, c.model_dump_json()) for i, c in enumerate(rec.conflicts)],
+            )
+            for article in rec.articles:
+                conn.execute(
+                    "INSERT INTO articles (id, race_id, best_document_id, body) VALUES (?, ?, ?, ?)",
+                    (article.id, race.id, article.versions[0].document_id, article.model_dump_json()),
+                )
+                conn.execute(
+                    "INSERT INTO articles_fts (rowid, title, text, race_id) VALUES (?, ?, ?, ?)",
+                    (article.id, article.title, article.text, race.id),
+                )
+
+    def delete_race(self, race_id: str) -> None:
+        """Forget a derived race (its documents and analyses stay)."""
+        with self.db.transaction():
+            self._delete_derived(race_id)
+
+    def _delete_derived(self, race_id: str) -> None:
+        with self.db.transaction() as conn:
+            conn.execute("DELETE FROM articles_fts WHERE race_id = ?", (race_id,))
+            conn.execute("DELETE FROM results WHERE race_id = ?", (race_id,))
+            conn.execute("DELETE FROM conflicts WHERE race_id = ?", (race_id,))
+            conn.execute("DELETE FROM articles WHERE race_id = ?", (race_id,))
+            conn.execute("DELETE FROM races WHERE id = ?", (race_id,))
+
+    def race_ids(self) -> list[str]:
+        """Every derived race id."""
+        with self.db.reading() as conn:
+            return [r[0] for r in conn.execute("SELECT id FROM races")]
+
+    def list_races(self, limit: int | None = None) -> list[Race]:
+        """Races newest first (undated ones last within their year)."""
+        sql = (
+            f"SELECT {_RACE_COLUMNS} FROM races"
+            " ORDER BY coalesce(date, printf('%04d-00-00', year)) DESC, name, id"
+        )
+        params: tuple[int, ...] = ()
+        if limit is not None:
+            sql += " LIMIT ?"
+            params = (limit,)
+        with self.db.reading() as conn:
+            return [_race(row) for row in conn.execute(sql, params)]
+
+    def race_search_index(self) -> dict[str, str]:
+        """Each race id with its folded search text (name, year, stage, riders, teams)."""
+        with self.db.reading() as conn:
+            return {r[0]: r[1] for r in conn.execute("SELECT id, search FROM races")}
+
+    def find_races(self, query: str) -> list[Race]:
+        """Races whose id is `query`, or whose search text holds every word of it."""
+        with self.db.reading() as conn:
+            exact = conn.execute(
+                f"SELECT {_RACE_COLUMNS} FROM races WHERE id = ?", (query.strip(),)
+            ).fetchall()
+        if exact:
+            return [_race(r) for r in exact]
+        words = fold(query).split()
+        if not words:
+            return []
+        clauses = " AND ".join("search LIKE ?" for _ in words)
+        with self.db.reading() as conn:
+            rows = conn.execute(
+                f"SELECT {_RACE_COLUMNS} FROM races WHERE {clauses}"
+                " ORDER BY coalesce(date, printf('%04d-00-00', year)) DESC, id",
+                [f"%{w}%" for w in words],
+            ).fetchall()
+        return [_race(r) for r in rows]
+
+    def race(self, race_id: str) -> Race | None:
+        """One race without its details."""
+        with self.db.reading() as conn:
+            row = conn.execute(
+                f"SELECT {_RACE_COLUMNS} FROM races WHERE id = ?", (race_id,)
+            ).fetchone()
+        return None if row is None else _race(row)
+
+    def race_detail(self, race_id: str) -> RaceDetail | None:
+        """A race with its results, GC, conflicts and articles, in one snapshot."""
+        with self.db.reading() as conn:
+            row = conn.execute(
+                f"SELECT {_RACE_COLUMNS} FROM races WHERE id = ?", (race_id,)
+            ).fetchone()
+            if row is None:
+                return None
+            result_rows = conn.execute(
+                "SELECT classification, body FROM results WHERE race_id = ? ORDER BY row",
+                (race_id,),
+            ).fetchall()
+            conflicts = conn.execute(
+                "SELECT body FROM conflicts WHERE race_id = ? ORDER BY row", (race_id,)
+            ).fetchall()
+            articles = conn.execute(
+                "SELECT body FROM articles WHERE race_id = ? ORDER BY id", (race_id,)
+            ).fetchall()
+        return RaceDetail(
+            race=_race(row),
+            results=_rows(result_rows, "result"),
+            gc=_rows(result_rows, "gc"),
+            conflicts=tuple(Conflict.model_validate_json(r[0]) for r in conflicts),
+            articles=_articles_by_completeness([Article.model_validate_json(r[0]) for r in articles]),
+        )
+
+    def search_articles(self, query: str, limit: int = 50) -> list[tuple[str, int]]:
+        """Full-text search over article text: (race id, article id), best first."""
+        terms = " ".join(json.dumps(w) for w in query.split())
+        if not terms:
+            return []
+        with self.db.reading() as conn:
+            rows = conn.execute(
+                "SELECT race_id, rowid FROM articles_fts WHERE articles_fts MATCH ?"
+                " ORDER BY rank LIMIT ?",
+                (terms, limit),
+            ).fetchall()
+        return [(r[0], int(r[1])) for r in rows]
+
+    def mark_seen(self, race_id: str, when: dt.datetime | None = None) -> None:
+        """Remember that the user has looked at this race."""
+        stamp = (when or dt.datetime.now(dt.UTC)).isoformat()
+        with self.db.transaction() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO race_seen (race_id, seen_at) VALUES (?, ?)",
+                (race_id, stamp),
+            )
+
+    def unseen_race_ids(self) -> set[str]:
+        """Races new or changed since the user last looked at them."""
+        with self.db.reading() as conn:
+            rows = conn.execute(
+                "SELECT r.id FROM races r LEFT JOIN race_seen s ON s.race_id = r.id"
+                " WHERE s.seen_at IS NULL OR s.seen_at < r.updated_at"
+            ).fetchall()
+        return {r[0] for r in rows}
+
+    def last_updated(self) -> dt.datetime | None:
+        """When any race last changed."""
+        with self.db.reading() as conn:
+            row = conn.execute("SELECT max(updated_at) FROM races").fetchone()
+        return None if row is None or row[0] is None else dt.datetime.fromisoformat(row[0])
+
+
+def _race(row: Sequence[object]) -> Race:
+    """A `races` row as a Race."""
+    return Race.model_validate(
+        dict(
+            zip(
+                (
+                    "id name year stage date category gender distance_km start finish edition"
+                    " winner updated_at n_articles n_versions"
+                ).split(),
+                row,
+                strict=True,
+            )
+        )
+    )
+
+
+def _rows(rows: Sequence[Sequence[str]], kind: str) -> tuple[ResultRow, ...]:
+    return tuple(ResultRow.model_validate_json(body) for cls, body in rows if cls == kind)
+
+
+def _articles_by_completeness(articles: list[Article]) -> tuple[Article, ...]:
+    """Reports before galleries, the fullest text first."""
+    return tuple(sorted(articles, key=lambda a: (a.kind == "gallery", -len(a.text), a.id)))
