@@ -7,6 +7,14 @@ from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
+class HtmlTable:
+    """A table of an HTML page: the heading or caption before it, and its rows of cells."""
+
+    label: str
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
 class CleanDocument:
     """Title, standfirst and clean body text, with captions kept apart."""
 
@@ -18,7 +26,7 @@ class CleanDocument:
     url: str | None = None
     captions: tuple[str, ...] = ()
     stub: bool = False
-    html_tables: tuple[tuple[tuple[str, ...], ...], ...] = field(default=())
+    html_tables: tuple[HtmlTable, ...] = field(default=())
     content_type: str = "text/plain"
 
     @property

@@ -1,13 +1,213 @@
-"""Result and GC rows from a cleaned document (placeholder)."""
+"""Result and GC rows from a cleaned document: claims from tables and prose, reconciled.
+
+Validation flags, never fakes: a position claimed twice keeps the better claim and warns; a gap
+smaller than the one of a rider ahead is kept as stated, with a warning.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
+from raceview.analysis.claims import Claim
 from raceview.analysis.document import CleanDocument
-from raceview.models import RaceFacts, ResultRow
+from raceview.analysis.mentions import Riders
+from raceview.analysis.names import canonical_name, same_rider
+from raceview.analysis.prose import iter_paragraphs, prose_claims, register_riders, segments
+from raceview.analysis.tables import html_table_claims, text_table_claims
+from raceview.models import Provenance, RaceFacts, ResultRow, Status
+
+Rows = tuple[ResultRow, ...]
 
 
-def extract_classifications(
-    doc: CleanDocument, race: RaceFacts
-) -> tuple[tuple[ResultRow, ...], tuple[ResultRow, ...]]:
-    """(result rows, GC rows)."""
-    return (), ()
+def extract_classifications(doc: CleanDocument, race: RaceFacts) -> tuple[Rows, Rows]:
+    """(result rows, GC rows) of the race the document reports."""
+    riders = Riders()
+    paragraphs = list(iter_paragraphs(doc.text))
+    segs = segments(doc.title, doc.standfirst, paragraphs)
+    register_riders(segs, riders)
+    table_claims = text_table_claims(paragraphs, riders) + html_table_claims(doc.html_tables, riders)
+    table_spans = {(c.start, c.end) for c in table_claims if c.method == "table"}
+    prose_segs = [
+        s for s in segs if not any(s.offset <= a < s.offset + len(s.text) for a, _ in table_spans)
+        or s.method == "headline"
+    ]
+    claims = table_claims + prose_claims(prose_segs, race, riders)
+    results = resolve([c for c in claims if c.which == "result"])
+    gc = resolve([c for c in claims if c.which == "gc"]) if race.category != "one-day" else ()
+    return results, gc
+
+
+@dataclass
+class _Entity:
+    """All claims about one rider in one classification."""
+
+    names: list[str]
+    claims: list[Claim] = field(default_factory=list)
+    pos: int | None = None
+    pos_claim: Claim | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def first_order(self) -> int:
+        return min(c.order for c in self.claims)
+
+    def best(self, attr: str) -> Claim | None:
+        """The most trusted claim that states `attr`."""
+        stated = [c for c in self.claims if getattr(c, attr) is not None]
+        return max(stated, key=lambda c: (c.priority, -c.order)) if stated else None
+
+
+def _group(claims: list[Claim]) -> list[_Entity]:
+    entities: list[_Entity] = []
+    for claim in sorted(claims, key=lambda c: (-c.priority, c.order)):
+        home = next((e for e in entities if any(same_rider(n, claim.rider) for n in e.names)), None)
+        if home is None:
+            home = _Entity([claim.rider])
+            entities.append(home)
+        else:
+            home.names.append(claim.rider)
+        home.claims.append(claim)
+    return entities
+
+
+def resolve(claims: list[Claim]) -> Rows:
+    """One row per rider: positions unique, gaps worked out in order, every row sourced."""
+    entities = _group(claims)
+    _assign_positions(entities)
+    _infer_positions(entities)
+    placed = sorted((e for e in entities if e.pos is not None), key=lambda e: e.pos or 0)
+    out = _with_gaps(placed)
+    out += [_status_row(e) for e in entities if e.pos is None and _status(e) != "finished"]
+    return tuple(out)
+
+
+def _assign_positions(entities: list[_Entity]) -> None:
+    taken: dict[int, _Entity] = {}
+    ranked = sorted(
+        (e for e in entities if e.best("pos")),
+        key=lambda e: (-(e.best("pos") or e.claims[0]).priority, (e.best("pos") or e.claims[0]).order),
+    )
+    for entity in ranked:
+        options = sorted(
+            (c for c in entity.claims if c.pos is not None), key=lambda c: (-c.priority, c.order)
+        )
+        for claim in options:
+            assert claim.pos is not None
+            holder = taken.get(claim.pos)
+            if holder is None:
+                entity.pos, entity.pos_claim = claim.pos, claim
+                taken[claim.pos] = entity
+                break
+            entity.warnings.append(
+                f"position {claim.pos} is also given to {holder.names[0]}: {claim.sentence[:80]}"
+            )
+
+
+def _infer_positions(entities: list[_Entity]) -> None:
+    """A rider who finished behind the winner without a stated place takes an empty one."""
+    taken = {e.pos for e in entities if e.pos is not None}
+    if not taken:
+        return
+    missing = [p for p in range(1, max(taken)) if p not in taken]
+    for entity in sorted(entities, key=lambda e: e.first_order):
+        if not missing:
+            return
+        if entity.pos is not None or _status(entity) != "finished":
+            continue
+        gap = entity.best("gap")
+        if any(c.finished_cue for c in entity.claims) and (gap is None or gap.gap is None or gap.gap.kind != "vague"):
+            entity.pos = missing.pop(0)
+            entity.pos_claim = gap or next(c for c in entity.claims if c.finished_cue)
+
+
+def _status(entity: _Entity) -> Status:
+    return next((c.status for c in entity.claims if c.status != "finished"), "finished")
+
+
+def _with_gaps(placed: list[_Entity]) -> list[ResultRow]:
+    rows: list[ResultRow] = []
+    gaps: dict[int, int | None] = {}
+    winner_time: int | None = None
+    previous: int | None = None
+    for i, e in enumerate(placed):
+        time = e.best("time_s")
+        time_s = time.time_s if time else None
+        if i == 0:
+            gap: int | None = 0 if e.pos == 1 else _gap_of(e, gaps, previous, placed, None)
+            winner_time = time_s
+        else:
+            gap = _gap_of(e, gaps, previous, placed, winner_time)
+            if gap is None and time_s is not None and winner_time is not None and time_s >= winner_time:
+                gap = time_s - winner_time
+        if gap is not None and previous is not None and gap < previous:
+            e.warnings.append(f"gap {gap}s is smaller than the {previous}s of a rider ahead")
+        gaps[id(e)] = gap
+        if gap is not None:
+            previous = gap
+        rows.append(_row(e, gap, time_s))
+    return rows
+
+
+def _gap_of(
+    e: _Entity,
+    gaps: dict[int, int | None],
+    previous: int | None,
+    placed: list[_Entity],
+    winner_time: int | None,
+) -> int | None:
+    table = e.best("gap_s")
+    if table is not None and table.method == "table":
+        return table.gap_s
+    claim = e.best("gap")
+    if claim is None or claim.gap is None:
+        return table.gap_s if table else None
+    gap = claim.gap
+    if gap.kind == "vague":
+        return None
+    if gap.kind == "same":
+        return previous
+    if gap.seconds is None:
+        return None
+    if gap.kind == "relative":
+        return None if previous is None else previous + gap.seconds
+    if claim.gap_ref is not None:
+        ref = next((p for p in placed if any(same_rider(n, claim.gap_ref) for n in p.names)), None)
+        if ref is not None and ref.pos != 1:
+            base = gaps.get(id(ref))
+            return None if base is None else base + gap.seconds
+    return gap.seconds
+
+
+def _row(e: _Entity, gap: int | None, time_s: int | None) -> ResultRow:
+    source = e.pos_claim or e.claims[0]
+    team = e.best("team")
+    nat = e.best("nationality")
+    return ResultRow(
+        pos=e.pos,
+        rider=canonical_name(e.names),
+        team=team.team if team else None,
+        nationality=nat.nationality if nat else None,
+        gap_s=gap,
+        time_s=time_s,
+        status="finished",
+        provenance=Provenance(
+            start=source.start, end=source.end, sentence=source.sentence, method=source.method
+        ),
+        warnings=tuple(e.warnings),
+    )
+
+
+def _status_row(e: _Entity) -> ResultRow:
+    source = next(c for c in e.claims if c.status != "finished")
+    team = e.best("team")
+    return ResultRow(
+        pos=None,
+        rider=canonical_name(e.names),
+        team=team.team if team else None,
+        status=_status(e),
+        provenance=Provenance(
+            start=source.start, end=source.end, sentence=source.sentence, method=source.method
+        ),
+    )
+
+

@@ -1,16 +1,272 @@
-"""Which kind of document, and which race it reports (placeholder until the catalogue lands)."""
+"""What kind of document this is, and which race (name, year, stage, facts) it reports."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from raceview.analysis import catalogue
+from raceview.analysis.catalogue import RaceEntry, norm
 from raceview.analysis.document import CleanDocument
+from raceview.analysis.facts import distance_km, edition, start_finish
 from raceview.models import DocKind, RaceFacts
+
+_I = re.IGNORECASE
+_WIN = re.compile(
+    r"\b(?:wins?|won|winning|victory|victorious|triumphs?|triumphed|soloe?s?d? (?:to|in)"
+    r"|takes? (?:the )?(?:win|victory|honours|title)|took (?:the )?(?:win|victory|title)|claims?"
+    r"|claimed|outsprints?|outsprinted|sprints? to|sprinted to|beats?|beat|edges?|edged"
+    r"|holds? off|held off|prevails?|prevailed|powers? to|powered to|storms? to|stormed to"
+    r"|seals?|sealed|clinche[sd]|takes? (?:stage|the stage)|double|hat-trick|results?)\b",
+    _I,
+)
+_PREVIEW = re.compile(
+    r"\b(?:preview|who will win|favourites|favorites|contenders|how to watch|start ?list"
+    r"|what to expect|route (?:guide|revealed|map)|tv guide|predictions?|riders to watch"
+    r"|five things|\d+ things to|ones? to watch|odds)\b",
+    _I,
+)
+_LIVE = re.compile(r"\blive(?:[- ]blog| coverage| updates| report| text)?\b|as it happened", _I)
+_GALLERY = re.compile(r"\b(?:gallery|in pictures|photos|photo ?story|best images)\b", _I)
+_ROUNDUP = re.compile(r"\bround-?up\b|\bweekend (?:racing|review)\b|\bracing wrap\b", _I)
+_PRESS = re.compile(r"\bpress release\b|\bmedia contact\b|\bfor immediate release\b|^about (?:the )?\w+", _I | re.M)
+_TIMESTAMP = re.compile(r"^\s*\d{1,2}[:.h]\d{2}\s*(?:cet|cest|bst|gmt|utc|local|am|pm)?\b", _I)
+_RESULTS_TITLE = re.compile(r"\bresults?\b|\bclassification\b|\bstandings\b", _I)
+_WOMEN = re.compile(
+    r"\bwomen'?s?\b|\bfemmes?\b|\bf[ée]minine?\b|\bdonne\b|\bladies\b|\bvrouwen\b|\bfemenina\b"
+    r"|\bwomen's worldtour\b|\bwwt\b",
+    _I,
+)
+_DISTRACTED = re.compile(
+    r"(?:warm-?up (?:race )?(?:for|to)|ahead of (?:the|next)|before (?:the|next)|build-?up to"
+    r"|preparation for|prepar\w+ for|heading to|en route to|next (?:up|week|month)|last year'?s?"
+    r"|previous(?:ly)?|former|also won|earlier (?:this|in the) (?:year|season|month)|won the"
+    r"|winner of the|after (?:his|her|their) |champion of the|favourite for|targets?|targeting"
+    r"|will (?:ride|race|start|line up|head)|focus(?:ing)? on|record at the|runner-up at"
+    r"|podium at|stage wins? at)\W*(?:\w+\W+){0,4}$",
+    _I,
+)
+_DISTRACTED_AFTER = re.compile(
+    r"^\W*(?:which|that|this|next|later) (?:\w+ ){0,3}(?:begins?|starts?|gets? under ?way|runs?)"
+    r"|^\W*(?:begins?|starts?) (?:on|next|in)|^\W*(?:in|back in) (?:19|20)\d\d\b",
+    _I,
+)
+_STAGE = re.compile(r"\bstage\s+(\d{1,2}[ab]?)\b|\b(\d{1,2}[ab]?)(?:st|nd|rd|th)?\s+stage\b", _I)
+_ORDINALS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth"
+    " thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
+    " twenty-first"
+).split()
+_WORD_STAGE = re.compile(r"\b(" + "|".join(_ORDINALS) + r"|opening|final|last)\s+stage\b", _I)
+_NUMBER_WORDS = (
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen"
+    " sixteen seventeen eighteen nineteen twenty twenty-one"
+).split()
+_STAGE_WORD = re.compile(r"\bstage\s+(" + "|".join(_NUMBER_WORDS) + r")\b", _I)
+_PROLOGUE = re.compile(r"\bprologue\b", _I)
+_YEAR = re.compile(r"(?<!\d)((?:19[5-9]|20[0-4])\d)(?!\d)")
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY = re.compile(r"\b(?:on )?(" + "|".join(_WEEKDAYS) + r")(?:'s)?\b", _I)
+_RACE_WORDS = re.compile(
+    r"\b(?:tour|giro|vuelta|volta|grand prix|gp|gran premio|classic|classique|classica|trofeo"
+    r"|ronde|omloop|circuit|rund|coppa|memorial|criterium|critérium|championships?|race|ruta"
+    r"|settimana|semaine|challenge|clasica|clásica|cup|prix|tirreno|paris)\b",
+    _I,
+)
+
+
+@dataclass(frozen=True)
+class _Zone:
+    text: str
+    weight: float
+
+
+def _zones(doc: CleanDocument) -> list[_Zone]:
+    paras = doc.paragraphs
+    zones = [_Zone(doc.title, 10.0), _Zone(doc.standfirst, 6.0)]
+    zones += [_Zone(p, 4.0 if i == 0 else 2.0 if i < 3 else 0.5) for i, p in enumerate(paras)]
+    zones += [_Zone(c, 1.0) for c in doc.captions]
+    return [z for z in zones if z.text]
 
 
 def classify_kind(doc: CleanDocument) -> DocKind:
-    """The kind of document."""
-    return "report"
+    """Report, results page, live report, gallery, preview, news, round-up or press release."""
+    head = f"{doc.title}\n{doc.standfirst}"
+    paras = doc.paragraphs
+    lead = " ".join(paras[:2])
+    if _GALLERY.search(doc.title) or (len(doc.captions) >= 5 and len(doc.captions) > len(paras)):
+        return "gallery"
+    if _ROUNDUP.search(head) or _several_races_won(doc):
+        return "roundup"
+    if _LIVE.search(doc.title) or sum(1 for p in paras if _TIMESTAMP.match(p)) >= 4:
+        return "live"
+    if _PRESS.search(doc.text[-1500:]) or re.search(r"\bpress release\b", head, _I):
+        return "press_release" if not _WIN.search(head + lead) else "report"
+    won = bool(_WIN.search(head)) or bool(_WIN.search(lead))
+    if _PREVIEW.search(head) and not _past_result(head):
+        return "preview"
+    tables = len(doc.html_tables) + _text_table_rows(paras)
+    if _RESULTS_TITLE.search(doc.title) and tables >= 5 and len(doc.text) < 4000:
+        return "results"
+    if won or tables >= 5:
+        return "report"
+    return "news"
 
 
-def identify_race(doc: CleanDocument, kind: DocKind) -> RaceFacts | None:
-    """The race the document reports, or None."""
+def _past_result(text: str) -> bool:
+    return bool(re.search(r"\b(?:won|wins|claims|claimed|takes|took|soloed|victory)\b", text, _I))
+
+
+def _text_table_rows(paras: list[str]) -> int:
+    return sum(1 for p in paras if re.match(r"^\s*\d{1,3}[.)]?\s+\S.*\d", p) and len(p) < 160)
+
+
+def _several_races_won(doc: CleanDocument) -> bool:
+    """A round-up reports winners of several catalogue races in its head and first lines."""
+    head = norm(" ".join([doc.title, doc.standfirst]))
+    found = {m.group(1) for m in catalogue.race_alias_pattern().finditer(head)}
+    names = {catalogue.race_alias_index()[f" {f} "].name for f in found}
+    return len(names) >= 3
+
+
+def identify_race(
+    doc: CleanDocument, kind: DocKind, fallback_year: int | None = None
+) -> RaceFacts | None:
+    """The race the document reports, or None when it names none."""
+    zones = _zones(doc)
+    entry, name = _best_race(zones)
+    if name is None:
+        return None
+    gender = _gender(doc, entry)
+    if entry is not None and gender == "women" and entry.gender == "men":
+        counterpart = catalogue.women_counterpart(entry)
+        if counterpart is not None:
+            entry, name = counterpart, counterpart.name
+    elif entry is not None:
+        gender = entry.gender
+    year = _year(doc, name, fallback_year)
+    if year is None:
+        return None
+    stage = None if entry is not None and entry.kind == "one-day" else _stage(zones)
+    category = entry.kind if entry is not None else ("stage" if stage else None)
+    facts_text = "\n".join([doc.standfirst, doc.text, *doc.captions])
+    start, finish = start_finish(facts_text)
+    return RaceFacts(
+        name=name,
+        year=year,
+        stage=stage,
+        date=_race_date(doc),
+        category=category if category in ("one-day", "stage") else None,  # type: ignore[arg-type]
+        gender=gender,  # type: ignore[arg-type]
+        distance_km=distance_km(facts_text),
+        start=start,
+        finish=finish,
+        edition=edition(facts_text),
+        date_from_dateline=doc.dateline,
+    )
+
+
+def _best_race(zones: list[_Zone]) -> tuple[RaceEntry | None, str | None]:
+    """The catalogue race with the most weight of mentions; else a name from the title."""
+    scores: Counter[str] = Counter()
+    entries: dict[str, RaceEntry] = {}
+    pattern = catalogue.race_alias_pattern()
+    index = catalogue.race_alias_index()
+    for zone in zones:
+        text = norm(zone.text)
+        for match in pattern.finditer(text):
+            entry = index[f" {match.group(1)} "]
+            before = text[max(0, match.start() - 80) : match.start()]
+            after = text[match.end() : match.end() + 60]
+            weight = zone.weight
+            if _DISTRACTED.search(before) or _DISTRACTED_AFTER.search(after):
+                weight *= 0.1
+            scores[entry.name] += weight
+            entries[entry.name] = entry
+    if scores:
+        best = max(scores, key=lambda n: (scores[n], len(n)))
+        if scores[best] >= 1.0:
+            return entries[best], best
+    name = _name_from_title(zones[0].text if zones else "")
+    return None, name
+
+
+def _name_from_title(title: str) -> str | None:
+    """'Tour of Somewhere: X wins stage 2' -> 'Tour of Somewhere' (races not catalogued)."""
+    head = re.split(r"\s*[:|–—]\s+", title, maxsplit=1)[0]
+    head = _YEAR.sub("", head)
+    head = re.sub(r"\bstage\s+\d+[ab]?\b.*$", "", head, flags=_I).strip(" -,")
+    if head != title.strip() and _RACE_WORDS.search(head) and 2 <= len(head.split()) <= 7:
+        return head
+    match = re.search(r"\b(?:wins?|won|claims?|takes?)\s+(?:the\s+)?((?:[A-Z][\w'’-]*\s?){2,6})", title)
+    if match and _RACE_WORDS.search(match.group(1)):
+        return _YEAR.sub("", match.group(1)).strip()
     return None
+
+
+def _gender(doc: CleanDocument, entry: RaceEntry | None) -> str:
+    head = " ".join([doc.title, doc.standfirst, *doc.paragraphs[:1]])
+    if _WOMEN.search(head):
+        return "women"
+    words = re.findall(r"\b(she|her|hers|he|his|him)\b", doc.text.lower())
+    female = sum(1 for w in words if w in ("she", "her", "hers"))
+    if female > 2 and female > (len(words) - female):
+        return "women"
+    return entry.gender if entry is not None else "men"
+
+
+def _year(doc: CleanDocument, name: str, fallback: int | None) -> int | None:
+    if doc.published and doc.dateline:
+        return doc.published.year
+    key = norm(name).strip()
+    for zone_text in [doc.title, doc.standfirst, *doc.paragraphs[:4]]:
+        folded = norm(zone_text)
+        for match in re.finditer(r"(?<= )((?:19|20)\d\d) " + re.escape(key) + r"(?= )", folded):
+            return int(match.group(1))
+        match = re.search(re.escape(key) + r" ((?:19|20)\d\d)(?= )", folded)
+        if match:
+            return int(match.group(1))
+    if doc.url:
+        match = re.search(r"/((?:19|20)\d\d)/", doc.url)
+        if match:
+            return int(match.group(1))
+    if doc.published:
+        return doc.published.year
+    years = Counter(int(y) for y in _YEAR.findall(" ".join([doc.title, doc.standfirst])))
+    if years:
+        return years.most_common(1)[0][0]
+    return fallback
+
+
+def _stage(zones: list[_Zone]) -> str | None:
+    for zone in zones[:4]:
+        if _PROLOGUE.search(zone.text):
+            return "prologue"
+        match = _STAGE.search(zone.text)
+        if match:
+            return (match.group(1) or match.group(2)).lower()
+        match = _STAGE_WORD.search(zone.text)
+        if match:
+            return str(_NUMBER_WORDS.index(match.group(1).lower()) + 1)
+        match = _WORD_STAGE.search(zone.text)
+        if match:
+            word = match.group(1).lower()
+            if word == "opening":
+                return "1"
+            if word in _ORDINALS:
+                return str(_ORDINALS.index(word) + 1)
+    return None
+
+
+def _race_date(doc: CleanDocument) -> dt.date | None:
+    """The publication date, moved back to the weekday the report names (within 3 days)."""
+    if doc.published is None:
+        return None
+    head = " ".join([doc.title, doc.standfirst, *doc.paragraphs[:3], *doc.captions[:3]])
+    match = _WEEKDAY.search(head)
+    if match is None:
+        return doc.published
+    delta = (doc.published.weekday() - _WEEKDAYS.index(match.group(1).lower())) % 7
+    return doc.published - dt.timedelta(days=delta) if delta <= 3 else doc.published

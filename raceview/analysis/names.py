@@ -8,8 +8,9 @@ from collections.abc import Iterable
 from raceview.analysis.slug import fold, key
 
 _PARTICLES = frozenset(
-    "van von de der den da di del della le la du dos das ten ter mc mac".split()
-)
+    {"van", "von", "de", "der", "den", "da", "di", "del", "della", "le", "la", "du", "dos", "das",
+     "ten", "ter", "mc", "mac"}
+)  # fmt: skip
 
 
 def name_tokens(name: str) -> list[str]:
@@ -17,11 +18,16 @@ def name_tokens(name: str) -> list[str]:
     raw = name.replace("-", " - ").split()
     tokens = [t for t in raw if t != "-"]
     # "POGAČAR Tadej" (surname in capitals first, as results sites write it) -> "Tadej POGAČAR"
-    caps = [t for t in tokens if t.isupper() and len(t) > 1]
-    if caps and tokens and tokens[0].isupper() and not tokens[-1].isupper():
+    caps = [t for t in tokens if _capitalised(t)]
+    if caps and _capitalised(tokens[0]) and not _capitalised(tokens[-1]):
         n = len(caps) if tokens[: len(caps)] == caps else 1
         tokens = tokens[n:] + tokens[:n]
     return [key(t) for t in tokens if key(t)]
+
+
+def _capitalised(token: str) -> bool:
+    """A surname in capitals ('POGAČAR'), not an initial ('T.')."""
+    return token.isupper() and sum(c.isalpha() for c in token) > 1
 
 
 def surname_key(name: str) -> str:
@@ -32,8 +38,6 @@ def surname_key(name: str) -> str:
     i = len(tokens) - 1
     while i > 0 and tokens[i - 1] in _PARTICLES:
         i -= 1
-    if i == 0 and len(tokens) > 1:
-        i = len(tokens) - 1
     return "".join(tokens[i:])
 
 
@@ -81,7 +85,7 @@ def same_rider(a: str, b: str) -> bool:
     ga, gb = given_key(a), given_key(b)
     if not ga or not gb:
         return True
-    return ga == gb or ga[0] == gb[0] and (len(ga) == 1 or len(gb) == 1) or _close(ga, gb)
+    return ga == gb or (ga[0] == gb[0] and (len(ga) == 1 or len(gb) == 1)) or _close(ga, gb)
 
 
 def canonical_name(variants: Iterable[str]) -> str:

@@ -15,7 +15,7 @@ def analyse(raw: RawDocument) -> DocumentAnalysis:
     """Everything raceview makes of one raw document. Pure: no I/O, no clock."""
     doc = read_document(raw)
     kind = classify_kind(doc)
-    race = identify_race(doc, kind) if kind in RACE_KINDS else None
+    race = identify_race(doc, kind, raw.fetched_at.year) if kind in RACE_KINDS else None
     results, gc = ((), ())
     if race is not None and kind != "gallery":
         results, gc = extract_classifications(doc, race)

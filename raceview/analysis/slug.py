@@ -12,7 +12,8 @@ def fold(text: str) -> str:
     """Lowercase, accents stripped: 'Pogačar' -> 'pogacar'."""
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return stripped.replace("ø", "o").replace("æ", "ae").replace("ß", "ss").replace("ł", "l").lower()
+    lowered = stripped.lower()  # first, so that Ø, Æ and Ł fold too
+    return lowered.replace("ø", "o").replace("æ", "ae").replace("ß", "ss").replace("ł", "l")
 
 
 def key(text: str) -> str:

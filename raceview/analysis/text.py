@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import codecs
 import re
+from typing import TYPE_CHECKING
 
-# ESC-introduced sequences: CSI (ESC [ ... final), OSC/DCS/APC/PM/SOS (... ST or BEL), two-byte ESC x.
+if TYPE_CHECKING:
+    from charset_normalizer import CharsetMatch, CharsetMatches
+
+_CHAOS_TOLERANCE = 0.1
+
+# ESC-introduced sequences: CSI (ESC [ ... final), OSC/DCS/APC/PM/SOS (... ST or BEL), ESC x.
 _ESCAPES = re.compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]"
     r"|\x1b[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)?"
@@ -72,10 +78,22 @@ def decode(body: bytes, content_type: str = "") -> str:
         pass
     from charset_normalizer import from_bytes  # lazily: only for undeclared legacy text
 
-    best = from_bytes(body[:200_000]).best()
+    matches = from_bytes(body[:200_000])
+    best = matches.best()
     if best is None:
         raise UndecodableError("not text in any recognisable encoding")
-    return body.decode(best.encoding, errors="replace")
+    return body.decode(_prefer_western(matches, best), errors="replace")
+
+
+def _prefer_western(matches: CharsetMatches, best: CharsetMatch) -> str:
+    """cp1252 (or latin-1) when it reads as well as the best guess: detection alone picks
+    Baltic, Nordic or Central European code pages for French, Spanish or German text."""
+    for match in matches:
+        if match.chaos <= best.chaos + _CHAOS_TOLERANCE:
+            for encoding in ("cp1252", "latin_1"):
+                if encoding in match.could_be_from_charset:
+                    return encoding
+    return best.encoding
 
 
 def looks_binary(body: bytes) -> bool:

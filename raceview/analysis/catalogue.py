@@ -1,0 +1,158 @@
+"""The curated tables of races, teams and countries (facts, in raceview/data/*.json)."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from raceview.analysis.slug import fold
+
+_SPACES = re.compile(r"[^a-z0-9]+")
+
+
+def norm(text: str) -> str:
+    """Folded text with every run of non-alphanumerics as one space, padded by spaces."""
+    return " " + _SPACES.sub(" ", fold(text)).strip() + " "
+
+
+@dataclass(frozen=True)
+class RaceEntry:
+    """A race in the catalogue."""
+
+    name: str
+    aliases: tuple[str, ...]
+    kind: str  # "one-day" | "stage"
+    gender: str  # "men" | "women"
+    tier: str
+
+
+@dataclass(frozen=True)
+class TeamEntry:
+    """A team in the catalogue."""
+
+    name: str
+    aliases: tuple[str, ...]
+    gender: str
+
+
+@dataclass(frozen=True)
+class Country:
+    """A nation: codes, name and demonym."""
+
+    ioc: str
+    name: str
+    demonym: str
+    abbrev: tuple[str, ...]
+
+
+def _load(name: str) -> list[dict[str, Any]]:
+    try:
+        text = resources.files("raceview.data").joinpath(name).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return []
+    data = json.loads(text)
+    return data if isinstance(data, list) else []
+
+
+@cache
+def races() -> tuple[RaceEntry, ...]:
+    """Every race of the catalogue."""
+    return tuple(
+        RaceEntry(
+            name=r["name"],
+            aliases=tuple(r.get("aliases") or ()),
+            kind=r.get("kind") or "one-day",
+            gender=r.get("gender") or "men",
+            tier=r.get("tier") or "other",
+        )
+        for r in _load("races.json")
+    )
+
+
+@cache
+def teams() -> tuple[TeamEntry, ...]:
+    """Every team of the catalogue."""
+    return tuple(
+        TeamEntry(name=t["name"], aliases=tuple(t.get("aliases") or ()), gender=t.get("gender") or "men")
+        for t in _load("teams.json")
+    )
+
+
+@cache
+def countries() -> tuple[Country, ...]:
+    """Every nation of the catalogue."""
+    return tuple(
+        Country(
+            ioc=c["ioc"],
+            name=c["name"],
+            demonym=c.get("demonym") or "",
+            abbrev=tuple(c.get("abbrev") or ()),
+        )
+        for c in _load("countries.json")
+    )
+
+
+@cache
+def race_alias_index() -> dict[str, RaceEntry]:
+    """Normalised alias (padded with spaces) -> race."""
+    index: dict[str, RaceEntry] = {}
+    for race in races():
+        for alias in (race.name, *race.aliases):
+            index.setdefault(norm(alias), race)
+    return index
+
+
+@cache
+def race_alias_pattern() -> re.Pattern[str]:
+    """One regex finding every alias in normalised text, longest first."""
+    aliases = sorted({a.strip() for a in race_alias_index()}, key=len, reverse=True)
+    if not aliases:
+        return re.compile(r"(?!x)x")
+    return re.compile(r"(?<= )(" + "|".join(re.escape(a) for a in aliases) + r")(?= )")
+
+
+@cache
+def team_alias_index() -> dict[str, TeamEntry]:
+    """Normalised alias -> team."""
+    index: dict[str, TeamEntry] = {}
+    for team in teams():
+        for alias in (team.name, *team.aliases):
+            index.setdefault(norm(alias), team)
+    return index
+
+
+def find_team(text: str) -> TeamEntry | None:
+    """The catalogue team `text` names exactly (punctuation and case aside)."""
+    return team_alias_index().get(norm(text))
+
+
+@cache
+def country_index() -> dict[str, Country]:
+    """Name, demonym, IOC code and abbreviations (normalised) -> country."""
+    index: dict[str, Country] = {}
+    for c in countries():
+        for form in (c.name, c.demonym, c.ioc, *c.abbrev):
+            if form:
+                index.setdefault(norm(form), c)
+    return index
+
+
+def find_country(text: str) -> Country | None:
+    """The country `text` names ('Bel', 'BEL', 'Belgium', 'Belgian')."""
+    return country_index().get(norm(text))
+
+
+def women_counterpart(race: RaceEntry) -> RaceEntry | None:
+    """The women's race of the same name as a men's race, if the catalogue has one."""
+    base = {norm(a) for a in (race.name, *race.aliases)}
+    for other in races():
+        if other.gender != "women":
+            continue
+        names = {norm(a) for a in (other.name, *other.aliases)}
+        if any(b.strip() in n for b in base for n in names):
+            return other
+    return None

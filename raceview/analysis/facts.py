@@ -1,0 +1,91 @@
+"""Race facts stated in prose: distance, start and finish, edition."""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+_KM = re.compile(
+    r"(?<![\d.,])(\d{2,3}(?:[.,]\d{1,2})?)\s?-?\s?(?:km|kms|kilometres|kilometers|kilometre|kilometer)\b", _I
+)
+_MILES = re.compile(r"(?<![\d.,])(\d{2,3}(?:\.\d)?)\s?-?\s?(?:miles?|mi)\b", _I)
+_NOT_RACE_LENGTH_AFTER = re.compile(
+    r"^\W*(?:to go|to race|to ride|remaining|left|from (?:the )?(?:finish|line|end)|out\b"
+    r"|before|into|of the (?:race|stage|route|course)|climb|ascent|long climb|uphill|descent"
+    r"|solo|breakaway|break|attack|lead|per hour|an hour|/h|h\b|time trial)",
+    _I,
+)
+_NOT_RACE_LENGTH_BEFORE = re.compile(
+    r"(?:final|last|first|with|after|within|at|the closing|around|some|about|over|under|inside"
+    r"|in the|opening|remaining|averag\w*)\s*$",
+    _I,
+)
+_RACE_CONTEXT = re.compile(
+    r"\b(?:race|stage|route|course|one-day|classic|parcours|journey|day|event|edition|rode"
+    r"|covered|raced|long|hilly|flat|mountain|lumpy|rolling|over|of racing)\b",
+    _I,
+)
+_PLACE = r"[A-Z][\w'’.-]+(?:[ -](?:de|del|la|le|les|di|sur|en|am|an|im|of|the|[A-Z][\w'’.-]+))*"
+_FROM_TO = re.compile(rf"\bfrom ({_PLACE}) (?:and back )?to ({_PLACE})")
+_STARTED_IN = re.compile(rf"\b(?:start(?:ed|ing|s)? in|depart(?:ed|ing|s)? from) ({_PLACE})")
+_FINISH_IN = re.compile(
+    rf"\b(?:finish(?:ed|ing|es)? (?:in|at)|finish line in|the finish in|arriv(?:ed|al|ing) in)"
+    rf" ({_PLACE})"
+)
+_EDITION = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th) (?:edition|running|(?:annual )?[A-Z])")
+_NOT_PLACE = frozenset(
+    "The A An His Her Their Its This That Monday Tuesday Wednesday Thursday Friday Saturday"
+    " Sunday January February March April May June July August September October November"
+    " December".split()
+)
+
+
+def distance_km(text: str) -> float | None:
+    """The race's length: the most precise of the lengths stated for the whole race."""
+    found: list[float] = []
+    for match in _KM.finditer(text):
+        if _is_race_length(text, match.start(), match.end()):
+            found.append(float(match.group(1).replace(",", ".")))
+    for match in _MILES.finditer(text):
+        if _is_race_length(text, match.start(), match.end()):
+            found.append(round(float(match.group(1)) * 1.609344, 1))
+    plausible = [km for km in found if 5 <= km <= 320]
+    if not plausible:
+        return None
+    longest = max(plausible)
+    close = [km for km in plausible if longest - km < 1.0]
+    return max(close, key=lambda km: (len(f"{km:g}"), km))
+
+
+def _is_race_length(text: str, start: int, end: int) -> bool:
+    after = text[end : end + 40]
+    before = text[max(0, start - 30) : start]
+    if _NOT_RACE_LENGTH_AFTER.match(after) or _NOT_RACE_LENGTH_BEFORE.search(before):
+        return False
+    sentence = text[max(0, start - 120) : end + 80]
+    return bool(_RACE_CONTEXT.search(sentence))
+
+
+def start_finish(text: str) -> tuple[str | None, str | None]:
+    """Start and finish towns ("from Estella and back to Estella")."""
+    for match in _FROM_TO.finditer(text):
+        start, finish = match.group(1), match.group(2)
+        window = text[max(0, match.start() - 150) : match.end() + 80]
+        if _place(start) and _place(finish) and _RACE_CONTEXT.search(window):
+            return start, finish
+    start = next((m.group(1) for m in _STARTED_IN.finditer(text) if _place(m.group(1))), None)
+    finish = next((m.group(1) for m in _FINISH_IN.finditer(text) if _place(m.group(1))), None)
+    return start, finish
+
+
+def _place(name: str) -> bool:
+    return name.split()[0] not in _NOT_PLACE and len(name) >= 3
+
+
+def edition(text: str) -> int | None:
+    """The edition number ("the 32nd edition", "the 108th Tour")."""
+    match = _EDITION.search(text)
+    if match is None:
+        return None
+    number = int(match.group(1))
+    return number if 1 <= number <= 150 else None

@@ -1,0 +1,140 @@
+"""Site furniture: the newsletter boxes, paywalls, bios and link lists around a story.
+
+The rules describe how furniture is written on any site, not one site's strings: a line is
+furniture when it asks the reader to do something (subscribe, share, sign in), credits an image,
+or heads a list of other stories; everything after a list header or an author bio is furniture.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_I = re.IGNORECASE
+
+# Phrases that make any line furniture, however long.
+_STRONG = re.compile(
+    r"to your inbox|\bnewsletters?\b|\bunlimited access\b|\bjoin now\b|cancel any ?time"
+    r"|\bread any \d+ articles\b|\bthank you for (?:reading|signing up|subscribing|visiting)"
+    r"|verification email|\bbilled\b.{0,60}\bper (?:month|year)|\bfree trial\b"
+    r"|\(opens in new (?:tab|window)\)|\bresults powered by\b|\bimage credits?\s*:"
+    r"|\brefresh the page\b|there was a problem|\ball rights reserved\b"
+    r"|\bstory continues below\b|\bcontinue reading\b|\bskip (?:to )?(?:main )?content\b"
+    r"|\bdownload (?:the|our) app\b|\bsubscribe (?:on|to) (?:youtube|our|the)\b"
+    r"|\bwe use cookies\b|\baccept (?:all )?cookies\b|\bcookie (?:policy|settings|preferences)\b"
+    r"|\bfirst month for\b|\bsubscribe to keep reading\b|\bsubscribers? only\b"
+    r"|\bcreate (?:a )?free account\b|\balready (?:a (?:member|subscriber)|have an account)\b"
+    r"|\bthis (?:article|content) is (?:for|available to) (?:members|subscribers)\b"
+    r"|\bsupport (?:our|independent) journalism\b|\bbecome a (?:member|subscriber|patron)\b",
+    _I,
+)
+
+# Phrases that make a short line furniture (a long paragraph may use them in a story).
+_WEAK = re.compile(
+    r"^\W*(?:advertisement|advert|sponsored(?: content)?|ad)\W*$"
+    r"|\bsign(?:ing)? up\b|\bsubscri(?:be|ption|ber)s?\b|\blog ?in\b|\bsign ?in\b|\bregister\b"
+    r"|\bshare (?:this|on|via|the)\b|^\W*share\W*$|\bfollow us\b|\bfollow (?:@|on )"
+    r"|\bclick here\b|\bcopy link\b|\b(?:facebook|twitter|whatsapp|instagram|linkedin|pinterest)\b"
+    r"|\bcopyright\b|©|\bimage credit|\bphoto(?:graph)? credit|\bgetty images\b|\bcredit\s*:"
+    r"|^(?:photo|image|picture|pictures|photos|video|watch|listen|read more|read next|related"
+    r"|recommended|see also|also read|more|tags?|topics?|filed under)\s*:"
+    r"|^(?:reporting|editing|additional reporting|writing|compiled) by\b"
+    r"|^(?:by|words by|words)\s+[A-Z][\w.'’-]+(?:\s+(?:and\s+)?[A-Z][\w.'’-]+){0,4}\s*$"
+    r"|^(?:published|updated|last updated|posted)\b.{0,40}\d"
+    r"|^\d+\s+comments?$|^comments?\s*(?:\(\d+\))?$|^(?:leave|post) a comment\b"
+    r"|\bprivacy (?:policy|notice)\b|\bterms (?:of|and) (?:use|service|conditions)\b"
+    r"|^(?:home|news|racing|results|features|tech|video|podcasts?)(?:\s*[|/»>›]\s*\w+)+\s*$"
+    r"|\bwatch (?:the )?(?:highlights|video|full race)\b|\bon demand\b|\bstream(?:ing)? live\b"
+    r"|\brefresh for (?:the latest )?updates\b|\bkeep refreshing\b"
+    r"|^(?:media|press) contacts?\b|^for (?:more information|media enquiries)\b"
+    r"|\b(?:e-?mail|phone|tel)\s*:\s*\S+",
+    _I,
+)
+
+_SHORT = 280
+
+# A short line that heads a list of other stories; the story is over.
+_LIST_HEADER = re.compile(
+    r"^\W*(?:latest(?: news)?|more|most (?:popular|read|viewed|shared)|popular|trending|top stories"
+    r"|related(?: (?:articles|stories|content|news|posts|reading))?|recommended(?: for you)?"
+    r"|you (?:may|might) (?:also )?(?:like|enjoy)|read (?:next|more)|also on|further reading"
+    r"|more (?:stories|news|from|on|in|like this)|around the web|from the web|editor'?s'? picks"
+    r"|what to read next|in other news|don'?t miss|keep reading|elsewhere on)\b"
+    r"(?:\s+(?:on|from|in|at|about)\s+[\w .'’&-]{1,40})?\W*$",
+    _I,
+)
+
+# A paragraph about the writer (read in the second half of a page only).
+_BIO_SUBJECT = re.compile(r"^[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2} (?:is|was|has|joined|covers|writes)\b")
+_BIO_WORDS = re.compile(
+    r"\b(?:journalist|writer|editor|reporter|correspondent|contributor|freelance|photographer"
+    r"|reported on|has covered|covering (?:professional |pro )?cycling|head of news|columnist"
+    r"|staff writer|podcast host|(?:managing|deputy|features|news) editor)",
+    _I,
+)
+
+# The story is an early version: more is promised.
+_STUB = re.compile(
+    r"^\W*(?:more to (?:follow|come)|this (?:story|article|report|page) (?:will be|is being|is)"
+    r" (?:updated|developing)|updates? to follow|(?:a )?full (?:report|story|results?) (?:to follow"
+    r"|will follow|coming soon)|developing story|check back (?:later|soon)|we(?:'ll| will) have"
+    r" more|more details to follow|refresh for updates)\b",
+    _I,
+)
+
+_PUNCT_ONLY = re.compile(r"^[\W_]{0,4}$")
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """Paragraphs of the story, and whether the text promises more to follow."""
+
+    paragraphs: tuple[str, ...]
+    stub: bool
+
+
+def is_furniture(line: str) -> bool:
+    """Whether one line (a paragraph) is site furniture."""
+    text = line.strip()
+    if _PUNCT_ONLY.match(text):
+        return True
+    if _STRONG.search(text):
+        return True
+    return len(text) <= _SHORT and bool(_WEAK.search(text))
+
+
+def is_list_header(line: str) -> bool:
+    """Whether a line heads a list of other stories ("Latest on X", "Most popular")."""
+    text = line.strip()
+    return len(text.split()) <= 8 and not text.endswith((".", "!", "?")) and bool(
+        _LIST_HEADER.match(text)
+    )
+
+
+def is_bio(line: str) -> bool:
+    """Whether a paragraph is the writer's biography."""
+    return bool(_BIO_SUBJECT.match(line.strip()) and _BIO_WORDS.search(line))
+
+
+def is_stub_marker(line: str) -> bool:
+    """Whether a line promises that the story will be completed later."""
+    return bool(_STUB.match(line.strip())) and len(line) < 160
+
+
+def remove_furniture(paragraphs: list[str]) -> Cleaned:
+    """Drop furniture lines; stop at a list header or author bio once the story has begun."""
+    kept: list[str] = []
+    stub = False
+    for i, para in enumerate(paragraphs):
+        text = para.strip()
+        if not text:
+            continue
+        if is_stub_marker(text):
+            stub = True
+            continue
+        if kept and (is_list_header(text) or (i >= len(paragraphs) // 2 and is_bio(text))):
+            break
+        if is_list_header(text) or is_furniture(text):
+            continue
+        kept.append(text)
+    return Cleaned(tuple(kept), stub)

@@ -1,0 +1,175 @@
+"""Time gaps in every notation reports use, with what they are relative to.
+
+"two seconds behind", "+0:13", "0:00:13", "1'05\"", "1min 5sec", "a minute and five seconds",
+"a three-second gap", "s.t.", "same time", "a further 8 seconds back", "a bike length" (unknown).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+GapKind = Literal["gap", "relative", "same", "vague", "time"]
+
+_I = re.IGNORECASE
+_UNITS = {
+    "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "half": 0,
+}  # fmt: skip
+_NUM = (
+    r"(?:\d{1,4}|(?:twenty|thirty|forty|fifty)(?:[- ](?:one|two|three|four|five|six|seven|eight"
+    r"|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
+    r"|fifteen|sixteen|seventeen|eighteen|nineteen|an?)"
+)
+_H = r"(?:hours?|hrs?|h)"
+_M = r"(?:minutes?|mins?|m|')"
+_S = r"(?:seconds?|secs?|sec|s|\"|''|”|″)"
+
+_CLOCK = re.compile(r"(?<![\d:.])(\+\s?)?(\d{1,2}):(\d{2})(?::(\d{2}))?(?![\d:])")
+_PRIME = re.compile(r"(?<![\d'])(\+\s?)?(?:(\d{1,2})h\s?)?(\d{1,2})[’'′]\s?(\d{1,2})(?:\"|''|”|″)")
+_UNIT_RUN = re.compile(
+    rf"(?<![\w.])(\+\s?)?(?:({_NUM})[\s-]?{_H}\.?,?\s*(?:and\s+)?)?(?:({_NUM})[\s-]?{_M}\.?,?\s*"
+    rf"(?:and\s+)?)?(?:({_NUM})[\s-]?{_S}\.?)?(?![\w])",
+    _I,
+)
+_PLUS_SECONDS = re.compile(r"(?<![\w+])\+\s?(\d{1,4})(?![\d:'’.,]|\s?(?:km|m\b|%))")
+_SAME = re.compile(
+    r"\bs\.\s?t\.?(?!\w)|\bsame time\b|(?<![\w,]),,(?![\w,])|\bin the same time\b|(?<=\s)st(?=\s*$)",
+    _I,
+)
+_VAGUE = re.compile(
+    r"\b(?:a couple of|a few|a handful of|several|(?:just\s+)?(?:over|under|more than|less than"
+    r"|almost|nearly|around|about|roughly|some|barely|little more than)\s+(?:a|an|" + _NUM + r"))"
+    r"\s*(?:seconds?|minutes?)\b"
+    r"|\b(?:a|half a|a quarter of a|a couple of|a few|several|\d+|" + _NUM + r")\s*(?:bike[- ])?"
+    r"(?:bike lengths?|wheels?|lengths?|metres?|meters?|tyres?|tires?|centimetres?|inches?)\b"
+    r"|\b(?:bike|half a bike|wheel)[- ]length\b|\bphoto[- ]finish\b|\bnarrowly\b",
+    _I,
+)
+_ARTICLE_CONTEXT_BEFORE = re.compile(r"\b(?:by|at|just|only|barely|than)\s*$", _I)
+_ARTICLE_CONTEXT_AFTER = re.compile(
+    r"^\s*(?:and\b|behind|back|down|ahead|later|adrift|gap|clear|in arrears|lead|advantage)", _I
+)
+_RELATIVE_BEFORE = re.compile(r"\b(?:a further|another|further|an additional|additional)\s*$", _I)
+_RELATIVE_AFTER = re.compile(r"^\s*(?:further (?:back|behind|down)|later|more)\b", _I)
+_TIME_BEFORE = re.compile(
+    r"\b(?:in(?: a (?:winning )?time of)?|time of|clocked|clocking|covered .{0,40} in|in a time)\s*$",
+    _I,
+)
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A gap (or a finishing time) stated somewhere in a sentence."""
+
+    start: int
+    end: int
+    seconds: int | None
+    kind: GapKind
+
+
+def _number(word: str | None) -> int | None:
+    if word is None:
+        return None
+    word = word.lower().strip()
+    if word.isdigit():
+        return int(word)
+    parts = re.split(r"[- ]", word)
+    total = 0
+    for part in parts:
+        if part not in _UNITS:
+            return None
+        total += _UNITS[part]
+    return total
+
+
+def find_gaps(text: str) -> list[Gap]:
+    """Every gap, time, same-time marker and vague margin in `text`, in order."""
+    found: list[Gap] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(start: int, end: int, seconds: int | None, kind: GapKind) -> None:
+        if any(s < end and start < e for s, e in taken):
+            return
+        taken.append((start, end))
+        found.append(Gap(start, end, seconds, kind))
+
+    for m in _VAGUE.finditer(text):
+        add(m.start(), m.end(), None, "vague")
+    for m in _SAME.finditer(text):
+        add(m.start(), m.end(), None, "same")
+    for m in _PRIME.finditer(text):
+        secs = int(m.group(2) or 0) * 3600 + int(m.group(3)) * 60 + int(m.group(4))
+        add(m.start(), m.end(), secs, _kind(text, m.start(), m.end(), secs, bool(m.group(1))))
+    for m in _CLOCK.finditer(text):
+        a, b, c = int(m.group(2)), int(m.group(3)), m.group(4)
+        if b >= 60 or (c is not None and int(c) >= 60) or _looks_like_hour_of_day(text, m.end()):
+            continue
+        secs = a * 3600 + b * 60 + int(c) if c is not None else a * 60 + b
+        add(m.start(), m.end(), secs, _kind(text, m.start(), m.end(), secs, bool(m.group(1))))
+    for m in _UNIT_RUN.finditer(text):
+        if not (m.group(2) or m.group(3) or m.group(4)) or not m.group(0).strip():
+            continue
+        if not re.search(r"\d|[a-z]", m.group(0), _I) or _bare_article(m):
+            continue
+        if re.match(r"\+?\s*an?\s", m.group(0), _I) and not _article_in_context(text, m):
+            continue
+        h, mi, s = _number(m.group(2)), _number(m.group(3)), _number(m.group(4))
+        if None in [v for v, g in ((h, 2), (mi, 3), (s, 4)) if m.group(g)]:
+            continue
+        secs = (h or 0) * 3600 + (mi or 0) * 60 + (s or 0)
+        end = m.end()
+        while end > m.start() and text[end - 1] in " ,":
+            end -= 1
+        add(m.start(), end, secs, _kind(text, m.start(), end, secs, bool(m.group(1))))
+    for m in _PLUS_SECONDS.finditer(text):
+        add(m.start(), m.end(), int(m.group(1)), "gap")
+    return sorted(found, key=lambda g: g.start)
+
+
+def _bare_article(m: re.Match[str]) -> bool:
+    """'a m' or 'an s' are words, not gaps: a number word alone needs a spelled-out unit."""
+    return bool(re.fullmatch(r"\+?\s*an?\s*[a-z\"']{1,2}\.?", m.group(0).strip(), _I))
+
+
+def _article_in_context(text: str, m: re.Match[str]) -> bool:
+    """'by a second', 'a minute behind': a spelled-out 'a' counts only next to gap words."""
+    return bool(
+        _ARTICLE_CONTEXT_BEFORE.search(text[max(0, m.start() - 12) : m.start()])
+        or _ARTICLE_CONTEXT_AFTER.match(text[m.end() :])
+        or " and " in m.group(0)
+    )
+
+
+def _looks_like_hour_of_day(text: str, end: int) -> bool:
+    return bool(re.match(r"\s*(?:am|pm|a\.m\.|p\.m\.|cet|cest|bst|gmt|utc|local time|hrs)\b", text[end:], _I))
+
+
+def _kind(text: str, start: int, end: int, seconds: int, plus: bool) -> GapKind:
+    before = text[max(0, start - 40) : start]
+    after = text[end : end + 30]
+    if plus:
+        return "gap"
+    if _RELATIVE_BEFORE.search(before) or _RELATIVE_AFTER.match(after):
+        return "relative"
+    if _TIME_BEFORE.search(before) or seconds >= 3600 and not re.match(r"\s*(?:down|behind|back)", after):
+        return "time"
+    return "gap"
+
+
+def parse_time_cell(cell: str) -> Gap | None:
+    """A table's time cell: an absolute time, a gap, 's.t.' or blank-as-same."""
+    text = cell.strip()
+    if not text or text in {",,", "''", '"', "=", "-", "—", "–"}:
+        return Gap(0, len(cell), None, "same")
+    gaps = find_gaps(text)
+    if not gaps:
+        return None
+    gap = gaps[0]
+    if gap.kind == "time" and (text.startswith("+") or text.lower().startswith("at")):
+        return Gap(gap.start, gap.end, gap.seconds, "gap")
+    return gap

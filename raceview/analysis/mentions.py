@@ -1,0 +1,282 @@
+"""Rider mentions in prose: names, their teams and nationalities, and who they refer to."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from raceview.analysis import catalogue
+from raceview.analysis.catalogue import norm
+from raceview.analysis.names import display_name, given_key, same_rider, surname_key
+
+_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*")
+_PARTICLES = frozenset("van von de der den da di del della le la du dos das ten ter y d'".split())
+_LEADING_STOPWORDS = frozenset(
+    """The A An After On In At With But And As When While It He She His Her Their This That Then
+    There Behind Despite Meanwhile Elsewhere Both Only Even Also Defending Former Race Stage
+    Teammate Team-mate Compatriot Veteran Young Italian French Spanish Belgian Dutch British
+    Danish Colombian Slovenian Australian American German Swiss Norwegian Ecuadorian Eritrean
+    Portuguese Irish Austrian Polish Kazakh Canadian New Of For From To By Yet So Still Once
+    Later Earlier Today Yesterday Tomorrow Overall Leader Winner Champion Sprinter Rider
+    Climber Neither Either Nor If Although Though Since Until Before Over Under Into Onto
+    Why What Who Where How Following Having Being Last Next First Second Third Riders
+    Among Including Like Unlike Besides Alongside Against Around Ahead Beyond Without Within
+    Whereas Thanks According Asked Speaking Reigning Olympic World European National Home
+    Swede Dane Briton Colombians Kiwi Aussie Frenchman Spaniard Italian Belgians Slovene Norwegian
+    Congratulations Well Yes No Indeed Sadly Fortunately Unfortunately Instead Then""".split()
+)
+_NOT_NAME = frozenset(
+    """tour giro vuelta volta team stage classic classics grand prix gp premio gran championship
+    championships cup trophy trofeo alto col colle mont monte passo cote côte muur kwaremont
+    paterberg poggio cipressa road race national world worldtour women men jersey monday tuesday
+    wednesday thursday friday saturday sunday january february march april may june july august
+    september october november december university street avenue country basque strade bianche
+    ronde omloop circuit memorial criterium critérium prologue mountains points classification
+    general gc kom uci olympics olympic games federation sport sports cycling news getty images
+    image credit photo velo bike media group press agency racing jumbo visma ineos lotto
+    quick-step soudal movistar cofidis astana arkea arkéa bahrain bora hansgrohe alpecin
+    intermarche intermarché uae emirates jayco alula dsm lidl trek ef education easypost israel
+    premier tech groupama fdj ag2r decathlon citroen citroën canyon sram sd worx protime
+    liv fenix deceuninck ceratizit uno-x tudor q36 q36.5 total energies totalenergies
+    burgos kern pharma caja rural euskaltel euskadi bingoal flanders wallonie wanty
+    peloton breakaway sprint finish line summit valley village climb descent""".split()
+)
+_PAREN = re.compile(r"^\s*\(([^()]{1,70})\)")
+_OF_TEAM = re.compile(r"^,?\s+(?:of|from|for)\s+((?:[\w&|.'’/-]+\s?){1,5})")
+_ROLE_AFTER = re.compile(r"^,\s+the\s+((?:[\w&|.'’/-]+\s){1,5})(?:rider|man|woman|leader|sprinter|climber|captain|racer|star)\b")
+_ROLE_BEFORE = re.compile(r"((?:[\w&|.'’/-]+\s){1,5})(?:rider|man|woman|leader|sprinter|climber|captain|racer|star|'s|’s)\s+$")
+
+
+@dataclass
+class Mention:
+    """A written reference to a rider (or a possessor like "Visma's")."""
+
+    start: int
+    end: int
+    name: str
+    team: str | None = None
+    nationality: str | None = None
+    possessive: bool = False
+    rider: str | None = None  # the resolved full name
+
+
+@dataclass
+class Riders:
+    """The riders of one document: full names, and what we know of each."""
+
+    names: list[str] = field(default_factory=list)
+    teams: dict[str, str] = field(default_factory=dict)
+    nations: dict[str, str] = field(default_factory=dict)
+
+    def add(self, mention: Mention) -> None:
+        """Learn a full-name mention's rider, team and nationality."""
+        rider = self.resolve(mention.name) if len(mention.name.split()) < 2 else None
+        if rider is None:
+            existing = next((n for n in self.names if same_rider(n, mention.name) and given_key(mention.name)), None)
+            if existing is None:
+                self.names.append(mention.name)
+                rider = mention.name
+            else:
+                rider = existing
+                if len(mention.name) > len(existing) and surname_key(mention.name) == surname_key(existing):
+                    self._rename(existing, mention.name)
+                    rider = mention.name
+        mention.rider = rider
+        if mention.team and rider not in self.teams:
+            self.teams[rider] = mention.team
+        if mention.nationality and rider not in self.nations:
+            self.nations[rider] = mention.nationality
+
+    def _rename(self, old: str, new: str) -> None:
+        self.names[self.names.index(old)] = new
+        if old in self.teams:
+            self.teams[new] = self.teams.pop(old)
+        if old in self.nations:
+            self.nations[new] = self.nations.pop(old)
+
+    def resolve(self, written: str) -> str | None:
+        """The full name a short reference ("Higuita", "Van Aert") denotes, if unique."""
+        matches = [n for n in self.names if same_rider(n, written)]
+        if len(matches) == 1:
+            return matches[0]
+        exact = [n for n in matches if surname_key(n) == surname_key(written)]
+        return exact[0] if len(exact) == 1 else None
+
+    def full_name(self, rider: str) -> str:
+        """The current full form of a rider's name (it may have grown since)."""
+        if rider in self.names:
+            return rider
+        return self.resolve(rider) or rider
+
+
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    out = []
+    for m in _TOKEN.finditer(text):
+        word = m.group(0).rstrip(".-")
+        out.append((m.start(), m.start() + len(word), word))
+    return out
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper() and not word.isdigit()
+
+
+def _runs(text: str) -> list[tuple[int, int, list[str], bool]]:
+    """Runs of capitalised tokens (with particles inside), each (start, end, words, possessive)."""
+    runs: list[tuple[int, int, list[str], bool]] = []
+    tokens = _tokens(text)
+    i = 0
+    while i < len(tokens):
+        s, e, w = tokens[i]
+        if not _capitalised(w) or w.lower() in _PARTICLES and not _next_capital(tokens, i):
+            i += 1
+            continue
+        words, start, end, possessive = [], s, e, False
+        j = i
+        while j < len(tokens):
+            s2, e2, w2 = tokens[j]
+            if j > i and not re.fullmatch(r" ", text[end:s2]):
+                break
+            if not (_capitalised(w2) or (w2.lower() in _PARTICLES and _next_capital(tokens, j))):
+                break
+            if w2.endswith(("'s", "’s", "s'", "s’")) and len(w2) > 2:
+                word = w2[:-2] if w2.endswith(("'s", "’s")) else w2[:-1]
+                words.append(word)
+                end = s2 + len(word)
+                possessive = True
+                j += 1
+                break
+            words.append(w2)
+            end = e2
+            j += 1
+            if text[e2:e2 + 1] in ",;:()" or (text[e2:e2 + 1] == "." and _is_sentence_end(text, e2)):
+                break
+        runs.append((start, end, words, possessive))
+        i = max(j, i + 1)
+    return runs
+
+
+def _is_sentence_end(text: str, dot: int) -> bool:
+    return dot + 1 >= len(text) or text[dot + 1] == " "
+
+
+def _next_capital(tokens: list[tuple[int, int, str]], i: int) -> bool:
+    return i + 1 < len(tokens) and _capitalised(tokens[i + 1][2])
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """Rider-like names in a sentence, with team and nationality when written next to them."""
+    mentions: list[Mention] = []
+    for start, end, words, possessive in _runs(text):
+        while words and words[0] in _LEADING_STOPWORDS:
+            start = text.index(words[1], start) if len(words) > 1 else end
+            words = words[1:]
+        if not words:
+            continue
+        team_prefix, words, start = _split_team_prefix(text, words, start)
+        name = " ".join(words)
+        if not name or not _name_like(words):
+            if possessive and name:
+                mentions.append(Mention(start, end, name, possessive=True))
+            continue
+        mention = Mention(start, end, display_name(name), possessive=possessive)
+        if team_prefix:
+            mention.team = team_prefix
+        _attach_after(text, mention)
+        mentions.append(mention)
+    _attach_possessors(text, mentions)
+    return [m for m in mentions if not m.possessive or m.team is None and _name_like(m.name.split())]
+
+
+def _split_team_prefix(text: str, words: list[str], start: int) -> tuple[str | None, list[str], int]:
+    """'Lidl-Trek Mads Pedersen' -> ('Lidl-Trek', ['Mads', 'Pedersen'])."""
+    for k in range(len(words) - 2, 0, -1):
+        team = catalogue.find_team(" ".join(words[:k]))
+        if team is not None:
+            rest = words[k:]
+            return " ".join(words[:k]), rest, text.index(rest[0], start)
+    return None, words, start
+
+
+def _name_like(words: list[str]) -> bool:
+    if not words or len(words) > 5:
+        return False
+    if any(w.lower().strip("'’") in _NOT_NAME for w in words):
+        return False
+    joined = " ".join(words)
+    if catalogue.find_team(joined) or catalogue.find_country(joined):
+        return False
+    if norm(joined) in catalogue.race_alias_index():
+        return False
+    capitals = [w for w in words if w[:1].isupper()]
+    if len(capitals) == 1 and len(words) > 1:
+        return False
+    return all(len(w) > 1 or w.isupper() for w in words)
+
+
+def _attach_after(text: str, mention: Mention) -> None:
+    """Team and nationality written after a name: '(Bel/Soudal-Quick-Step)', 'of Cofidis'."""
+    rest = text[mention.end :]
+    paren = _PAREN.match(rest)
+    if paren:
+        _read_paren(paren.group(1), mention)
+        return
+    for pattern in (_OF_TEAM, _ROLE_AFTER):
+        match = pattern.match(rest)
+        if match:
+            team = _longest_team_prefix(match.group(1))
+            if team:
+                mention.team = team
+                return
+
+
+def _read_paren(content: str, mention: Mention) -> None:
+    if re.search(r"\d", content) and not re.search(r"[A-Za-z]{3}", content):
+        return
+    parts = [p.strip() for p in re.split(r"\s*[/,]\s*", content) if p.strip()]
+    for part in parts:
+        if catalogue.find_team(part) and not (len(part) == 3 and part[1:].islower() and catalogue.find_country(part)):
+            mention.team = mention.team or part
+        elif catalogue.find_country(part) and mention.nationality is None:
+            mention.nationality = part
+        elif part[:1].isupper() and mention.team is None and not re.search(r"\d", part):
+            mention.team = part
+
+
+def _longest_team_prefix(text: str) -> str | None:
+    words = text.split()
+    for k in range(min(5, len(words)), 0, -1):
+        candidate = " ".join(words[:k]).rstrip(",.;")
+        if catalogue.find_team(candidate):
+            return candidate
+    return None
+
+
+def _attach_possessors(text: str, mentions: list[Mention]) -> None:
+    """"Visma's Wout van Aert": the possessor is the team; "Belgium's X": the nation."""
+    for i, m in enumerate(mentions):
+        if not m.possessive or i + 1 >= len(mentions):
+            continue
+        nxt = mentions[i + 1]
+        if text[m.end : nxt.start].strip(" '’s") != "":
+            continue
+        if catalogue.find_team(m.name):
+            nxt.team = nxt.team or m.name
+            m.team = m.name
+        elif catalogue.find_country(m.name):
+            nxt.nationality = nxt.nationality or m.name
+            m.team = m.name
+    for m in mentions:
+        if m.team is None and not m.possessive:
+            before = _ROLE_BEFORE.search(text[: m.start])
+            if before:
+                m.team = _longest_team_suffix(before.group(1))
+
+
+def _longest_team_suffix(text: str) -> str | None:
+    words = text.split()
+    for k in range(min(5, len(words)), 0, -1):
+        candidate = " ".join(words[-k:]).strip(",.;")
+        if catalogue.find_team(candidate):
+            return candidate
+    return None

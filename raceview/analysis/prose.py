@@ -1,0 +1,473 @@
+"""Claims from prose: who won, who was second, the gaps, the GC, DNFs — sentence by sentence."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from raceview.analysis import catalogue
+from raceview.analysis.catalogue import norm
+from raceview.analysis.claims import Claim, Which
+from raceview.analysis.gaps import Gap, find_gaps
+from raceview.analysis.mentions import Mention, Riders, find_mentions
+from raceview.analysis.sentences import Sentence, split_sentences
+from raceview.models import Method, RaceFacts, Status
+
+_I = re.IGNORECASE
+_ORDINAL_WORDS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth"
+    " thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
+).split()
+_ORDINAL = re.compile(
+    r"\b(?:(" + "|".join(_ORDINAL_WORDS) + r")|(\d{1,3})(?:st|nd|rd|th))\b"
+    r"(?!\s*(?:-|\s)(?:time|half|week|day|year|years|stage|stages|consecutive|successive|straight"
+    r"|attempt|win|wins|victory|victories|title|climb|ascent|passage|lap|category|group|chase"
+    r"|row|season|edition|kilometre|km|sprint|intermediate|col|ascension|rest|grand|monument"
+    r"|major|career|appearance|participation|race|one-day|tour|giro|vuelta|hour|minute|place finish"
+    r"|rider|man|woman|team|podium|triumph|success|goal|attack|move|acceleration|effort|crash"
+    r"|world|national|european|professional|pro|time trial|road|mountain|summit|hors|cat))",
+    _I,
+)
+_GC_WORDS = re.compile(
+    r"\b(?:overall|gc|general classification|leader'?s jersey|maillot jaune|maglia rosa"
+    r"|maillot rojo|yellow jersey|pink jersey|red jersey|leader'?s (?:yellow|pink|red) jersey"
+    r"|race lead|leads the race|standings|in the overall|on gc|on general)\b",
+    _I,
+)
+_WIN = re.compile(
+    r"\b(?:(?:to |and )?(?:win|wins|won|winning)(?! the (?:sprint for|bunch sprint for|race for|"
+    r"battle for|fight for|mountains|points|kom|youth|combativity|intermediate|prize|jersey|"
+    r"toss|hearts)|(?: the)? (?:sprint|bunch sprint|battle|fight|race) for)"
+    r"|soloed|solos|solo(?:ed)? to (?:victory|the win)|took (?:the )?(?:win|victory|honours|title|stage)"
+    r"|takes? (?:the )?(?:win|victory|honours|title|stage)|(?:claim|claims|claimed|claiming) (?:the )?"
+    r"(?:win|victory|title|stage|honours|the biggest)|outsprint(?:s|ed)?|out-sprint(?:s|ed)?"
+    r"|(?:held|holds|hold) off|(?:edge|edges|edged|edging) (?:out )?|triumph(?:s|ed)?|prevail(?:s|ed)?"
+    r"|(?:storm|storms|stormed|power|powers|powered|sprint|sprints|sprinted|surge|surged|raced"
+    r"|rode|ride|rides|cruised|blasted|kicked|punched|attacked|soared|climbed) to (?:a |an |his |her )?"
+    r"(?:(?:\w+ )?victory|the win|win|the stage win|stage victory|the title)"
+    r"|beat|beats|victorious|was the winner|is the winner|crossed the line first|was first"
+    r"|finished first|first across the line)\b",
+    _I,
+)
+_VICTORY_FOR = re.compile(r"\b(?:victory|win|the honours|the spoils) (?:went )?(?:to|for)\s+$", _I)
+_OBJECT_CUES = re.compile(
+    r"(?:outsprint(?:s|ed|ing)?|out-sprint(?:s|ed)?|beat(?:ing|s)?|held off|holds? off|holding off"
+    r"|edged(?: out)?|edges(?: out)?|edging(?: out)?|ahead of|in front of|from|over|distanc(?:ed|ing)"
+    r"|dropp(?:ed|ing)|follow(?:ed)? by|ahead of|pipping|pipped)\s*$",
+    _I,
+)
+_OBJECT_MARKERS = re.compile(
+    r"(?:\bwith|\bbehind|\bahead of|\bfrom|\bover|\bof|\bby|\bto|\balongside|\bincluding|\band"
+    r"|\bdistanced|\bdropped|\bcaught|\bbeat|\boutsprinted|\bpassed|\bjoined|\bjoining|\bpipped"
+    r"|\bheld off|\bedged out|\bedging out|\bthan|\bfor)\s+(?:the\s+)?$",
+    _I,
+)
+_FINISHED = re.compile(
+    r"\b(?:finish(?:ed|es|ing)?|crossed the line|came (?:home|in|across)|rolled (?:in|home|across)"
+    r"|arrived|(?:was|were|is|came) (?:\w+ )?(?:behind|back|down|adrift)|lost|conceded|trailed"
+    r"|trailing|(?:was|were) next)\b",
+    _I,
+)
+_PODIUM3 = re.compile(
+    r"\b(?:completed|completes|completing|rounded out|rounds out|rounding out|filled out|fills out"
+    r"|filling out|rounded off|completed the top three|took the (?:final|last|remaining) (?:podium )?"
+    r"(?:spot|place|step))\b(?: the (?:podium|top three))?",
+    _I,
+)
+_RESPECTIVELY = re.compile(
+    r"\b(" + "|".join(_ORDINAL_WORDS) + r") and (" + "|".join(_ORDINAL_WORDS) + r")"
+    r"(?: places?)?,? respectively\b",
+    _I,
+)
+_FOLLOWED_BY = re.compile(r"\bfollowed (?:home |in )?by\b", _I)
+_RUNNER_UP = re.compile(r"\brunner-?up\b|\bcame closest\b|\bsecond place\b", _I)
+_SPRINT_FOR = re.compile(r"\bwon the (?:bunch |group |chase )?sprint for (\w+)", _I)
+_STATUS = re.compile(
+    r"\b(?:(abandoned|did not finish|dnf|crashed out|withdrew|pulled out|climbed off|retired from"
+    r" the race|had to retire|quit the race)|(did not start|dns|non-starter|was a non-starter)"
+    r"|(disqualified|dsq|thrown out of the race|excluded from the race)|(outside the time limit|otl"
+    r"|missed the time cut|eliminated|finished outside the time cut))\b",
+    _I,
+)
+_HISTORY = re.compile(
+    r"\b(?:also won|has won|had won|won (?:it|this race|the race|here) (?:in|back in)|previous"
+    r"|previously|last year|last season|a year ago|in the past|career|former winner|defending"
+    r" (?:his|her) title|won .{0,30} times|will|would|could|hopes? to|aims? to|expects? to"
+    r"|plans? to|favourite|favorite|odds|tipped|bookmakers|start list|last time|\d+/\d+)\b",
+    _I,
+)
+_NEW_STORY = re.compile(
+    r"^(?:elsewhere|meanwhile,? (?:in|at|over)|in the (?:women'?s|men'?s|junior|u23|under-23)"
+    r" (?:race|event|edition)|over (?:in|at) the|in other (?:racing|news)|across the border)\b",
+    _I,
+)
+_QUOTE = re.compile(r"[\"“”][^\"“”]{2,}[\"“”]|(?<!\w)['‘][^'‘’]{12,}['’](?!\w)")
+_PRONOUN = re.compile(r"\b(?:he|she)\b", _I)
+
+
+@dataclass
+class Segment:
+    """A piece of text the extractor reads: the title, the standfirst, or a paragraph."""
+
+    text: str
+    offset: int
+    method: Method
+
+
+def segments(title: str, standfirst: str, paragraphs: list[tuple[int, str]]) -> list[Segment]:
+    """Headline segments, then the paragraphs with their offsets in the article text."""
+    out = [Segment(title, 0, "headline"), Segment(standfirst, 0, "headline")]
+    return [s for s in out if s.text] + [Segment(p, off, "prose") for off, p in paragraphs]
+
+
+def register_riders(segs: list[Segment], riders: Riders) -> None:
+    """First pass: learn every full name (and its team) the document writes."""
+    for seg in sorted(segs, key=lambda s: s.method != "prose"):
+        for m in find_mentions(seg.text):
+            if len(m.name.split()) >= 2:
+                riders.add(m)
+    for seg in segs:
+        for m in find_mentions(seg.text):
+            if len(m.name.split()) < 2 and riders.resolve(m.name):
+                riders.add(m)
+
+
+def prose_claims(segs: list[Segment], race: RaceFacts, riders: Riders) -> list[Claim]:
+    """Second pass: every claim the sentences make."""
+    claims: list[Claim] = []
+    order = 0
+    subject: str | None = None
+    for seg in segs:
+        if seg.method == "prose" and _NEW_STORY.match(seg.text) and claims:
+            break
+        for sent in split_sentences(seg.text, seg.offset):
+            order += 1
+            reader = _SentenceReader(sent, seg, race, riders, order, subject)
+            claims += reader.read()
+            subject = reader.subject or subject
+    return claims
+
+
+class _SentenceReader:
+    """Reads one sentence into claims."""
+
+    def __init__(
+        self,
+        sent: Sentence,
+        seg: Segment,
+        race: RaceFacts,
+        riders: Riders,
+        order: int,
+        previous_subject: str | None,
+    ) -> None:
+        self.sent = sent
+        self.seg = seg
+        self.race = race
+        self.riders = riders
+        self.order = order
+        self.previous_subject = previous_subject
+        self.text = _blank_quotes(sent.text)
+        self.mentions = self._mentions()
+        self.subject: str | None = self.mentions[0].rider if self.mentions else None
+        self.claims: dict[str, Claim] = {}
+
+    def _mentions(self) -> list[Mention]:
+        found = []
+        for m in find_mentions(self.text):
+            rider = self.riders.resolve(m.name) if len(m.name.split()) < 2 else None
+            if len(m.name.split()) >= 2:
+                rider = self.riders.resolve(m.name) or m.name
+            if rider is None:
+                continue
+            m.rider = self.riders.full_name(rider)
+            found.append(m)
+        pronoun = _PRONOUN.search(self.text)
+        if pronoun and self.previous_subject and not any(m.start < pronoun.start() for m in found):
+            found.insert(0, Mention(pronoun.start(), pronoun.end(), "", rider=self.previous_subject))
+        return found
+
+    def read(self) -> list[Claim]:
+        if not self.mentions or self._historic():
+            return []
+        if self._other_race():
+            return []
+        self._winner()
+        self._respectively()
+        self._podium()
+        self._followed_by()
+        self._sprint_for()
+        self._ordinals()
+        self._runner_up()
+        self._gaps()
+        self._statuses()
+        self._finish_cues()
+        return list(self.claims.values())
+
+    # -- helpers ----------------------------------------------------------------------------
+
+    def _historic(self) -> bool:
+        years = {int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", self.text)}
+        if years - {self.race.year}:
+            return True
+        return bool(_HISTORY.search(self.text)) and not _WIN_NOW.search(self.text)
+
+    def _other_race(self) -> bool:
+        """A sentence about another catalogue race is not about this one."""
+        text = norm(self.text)
+        own = norm(self.race.name)
+        for match in catalogue.race_alias_pattern().finditer(text):
+            entry = catalogue.race_alias_index()[f" {match.group(1)} "]
+            if norm(entry.name) != own and _WIN.search(self.text):
+                return True
+        return False
+
+    def claim(self, m: Mention, which: Which = "result") -> Claim:
+        assert m.rider is not None
+        key = f"{which}:{m.rider}"
+        if key not in self.claims:
+            self.claims[key] = Claim(
+                which=which,
+                rider=m.rider,
+                method=self.seg.method,
+                sentence=self.sent.text,
+                start=self.sent.start,
+                end=self.sent.end,
+                order=self.order,
+                team=m.team or self.riders.teams.get(m.rider),
+                nationality=m.nationality or self.riders.nations.get(m.rider),
+            )
+        return self.claims[key]
+
+    def which(self, at: int) -> Which:
+        if self.race.category == "one-day" or self.race.stage is None and self.race.category != "stage":
+            return "result"
+        window = self.text[max(0, at - 50) : at + 60]
+        return "gc" if _GC_WORDS.search(window) else "result"
+
+    def clause_bounds(self, at: int) -> tuple[int, int]:
+        starts = [m.end() for m in re.finditer(r"[;:]|,\s+(?:while|whereas|but|as)\b", self.text[:at])]
+        ends = [m.start() + at for m in re.finditer(r"[;:]|,\s+(?:while|whereas|but)\b", self.text[at:])]
+        return (max(starts) if starts else 0, min(ends) if ends else len(self.text))
+
+    def subject_before(self, at: int) -> Mention | None:
+        lo, _ = self.clause_bounds(at)
+        before = [m for m in self.mentions if lo <= m.start < at]
+        for m in reversed(before):
+            if not _OBJECT_MARKERS.search(self.text[max(0, m.start - 30) : m.start]):
+                return m
+        return before[0] if before else None
+
+    def nearest_before(self, at: int, taken: set[str] | None = None) -> Mention | None:
+        lo, _ = self.clause_bounds(at)
+        for m in reversed([m for m in self.mentions if lo <= m.start < at]):
+            if taken is None or m.rider not in taken:
+                return m
+        return None
+
+    def next_after(self, at: int, within: int = 40) -> Mention | None:
+        return next((m for m in self.mentions if at <= m.start <= at + within), None)
+
+    def mentions_after(self, at: int) -> list[Mention]:
+        _, hi = self.clause_bounds(at)
+        return [m for m in self.mentions if at <= m.start < hi]
+
+    # -- cues -------------------------------------------------------------------------------
+
+    def _winner(self) -> None:
+        for match in _WIN.finditer(self.text):
+            verb = match.group(0).lower()
+            lead = self.text[max(0, match.start() - 30) : match.start()]
+            if re.search(r"\b(?:not|failed to|without|never|unable to|hoping to|bid to|trying to)\s+$", lead, _I):
+                continue
+            who = self.subject_before(match.start())
+            if who is None:
+                who = self.next_after(match.end(), 12) if _VICTORY_FOR.search(self.text[: match.end() + 5]) else None
+            if who is None or who.rider is None:
+                continue
+            which = self.which(match.start())
+            self.claim(who, which).pos = 1
+            if re.search(r"outsprint|out-sprint|beat|held off|holds? off|edg|pipp", verb):
+                self._objects_from(match.end(), 2, which)
+            rest = self.text[match.end() : match.end() + 80]
+            ahead = re.search(r"\b(?:ahead of|in front of|from|over)\s", rest)
+            if ahead and not re.search(r"\b(?:at|by|of)\s*$", rest[: ahead.start()]):
+                self._objects_from(match.end() + ahead.end(), 2, which)
+            return
+
+    def _objects_from(self, at: int, first_pos: int, which: Which) -> None:
+        pos = first_pos
+        for m in self.mentions_after(at)[:3]:
+            between = self.text[at : m.start]
+            if re.search(r"[.;]", between) or (pos > first_pos and not re.search(r"\b(?:and|,)\s*$", between)):
+                break
+            c = self.claim(m, which)
+            if c.pos is None:
+                c.pos = pos
+            pos += 1
+            at = m.end
+
+    def _respectively(self) -> None:
+        match = _RESPECTIVELY.search(self.text)
+        if not match:
+            return
+        before = [m for m in self.mentions if m.start < match.start()][-2:]
+        if len(before) == 2:
+            which = self.which(match.start())
+            for m, word in zip(before, (match.group(1), match.group(2)), strict=True):
+                self.claim(m, which).pos = _ORDINAL_WORDS.index(word.lower()) + 1
+
+    def _podium(self) -> None:
+        match = _PODIUM3.search(self.text)
+        if not match:
+            return
+        lo, _ = self.clause_bounds(match.start())
+        before = [m for m in self.mentions if lo <= m.start < match.start()]
+        after = self.mentions_after(match.end())
+        group = before[-2:] if before else after[:2]
+        if len(group) == 2 and re.search(r"\band\b", self.text[group[0].end : group[1].start]):
+            self.claim(group[0]).pos = self.claim(group[0]).pos or 2
+            self.claim(group[1]).pos = self.claim(group[1]).pos or 3
+        elif group:
+            last = group[-1] if before else group[0]
+            c = self.claim(last)
+            c.pos = c.pos or 3
+
+    def _followed_by(self) -> None:
+        match = _FOLLOWED_BY.search(self.text)
+        if not match:
+            return
+        anchor = self.subject_before(match.start())
+        base = self.claims.get(f"result:{anchor.rider}") if anchor else None
+        if base is None or base.pos is None:
+            return
+        self._objects_from(match.end(), base.pos + 1, base.which)
+
+    def _sprint_for(self) -> None:
+        match = _SPRINT_FOR.search(self.text)
+        if not match:
+            return
+        pos = _ordinal_value(match.group(1))
+        who = self.subject_before(match.start())
+        if pos and who:
+            self.claim(who).pos = pos
+
+    def _ordinals(self) -> None:
+        taken = {c.rider for c in self.claims.values() if c.pos is not None}
+        for match in _ORDINAL.finditer(self.text):
+            value = _ordinal_value(match.group(0))
+            if value is None or value > 200:
+                continue
+            lead = self.text[max(0, match.start() - 25) : match.start()]
+            if value == 1 and not re.match(r"\s*(?:place|across|over the line|to cross|overall)", self.text[match.end() :]):
+                if not re.search(r"\b(?:was|finished|came|placed|in)\s+$", lead, _I):
+                    continue
+            if re.search(r"\b(?:a|the|his|her|their|its|for the|for a)\s+$", lead, _I) and not re.match(
+                r"\s*(?:place|overall|position|spot|,|\.|$|at|in|with|and|on)", self.text[match.end() :]
+            ):
+                continue
+            if re.search(r"\bstage\s+$|\bthe\s+$", lead, _I) and re.match(r"\s+stage", self.text[match.end() :]):
+                continue
+            who = self.nearest_before(match.start(), taken)
+            if who is None and re.match(r"\s*(?:place )?(?:went to|was|:|,)", self.text[match.end() :]):
+                who = self.next_after(match.end(), 25)
+            if who is None and re.match(r"^\s*(?:in\s+)?$", self.text[: match.start()], _I):
+                who = self.next_after(match.end(), 25)
+            if who is None:
+                continue
+            c = self.claim(who, self.which(match.start()))
+            if c.pos is None:
+                c.pos = value
+                taken.add(c.rider)
+
+    def _runner_up(self) -> None:
+        for match in _RUNNER_UP.finditer(self.text):
+            who = self.nearest_before(match.start()) or self.next_after(match.end(), 20)
+            if who is None:
+                continue
+            c = self.claim(who, self.which(match.start()))
+            c.pos = c.pos or 2
+
+    def _gaps(self) -> None:
+        for gap in find_gaps(self.text):
+            owner, ref = self._gap_owner(gap)
+            if owner is None:
+                continue
+            c = self.claim(owner, self.which(gap.start))
+            if gap.kind == "time":
+                c.time_s = c.time_s or gap.seconds
+                continue
+            if c.gap is None:
+                c.gap = gap
+                c.gap_ref = ref
+
+    def _gap_owner(self, gap: Gap) -> tuple[Mention | None, str | None]:
+        """Whose gap this is, and the rider it is measured from when not the winner."""
+        before = self.text[max(0, gap.start - 40) : gap.start]
+        after = self.text[gap.end : gap.end + 60]
+        margin = re.search(r"\b(?:by|with|of)\s+(?:a\s+)?(?:margin of\s+)?$", before, _I)
+        win_before = _WIN.search(self.text[: gap.start])
+        lead_verb = re.search(r"\b(?:leads?|led|leading|lead of|advantage of|gap of|margin of)\b", self.text[: gap.start], _I)
+        over = re.match(r"\s*(?:\w+\s+){0,3}?(?:over|on|to|ahead of|from|clear of)\s+", after, _I)
+        if (margin or lead_verb) and over:
+            target = self.next_after(gap.end + over.end() - 1, 5)
+            if target is not None:
+                return target, None
+        if margin and win_before and gap.kind != "time":
+            objs = self.mentions_after(gap.end)
+            return (objs[0] if objs else None), None
+        behind = re.match(r"\s*(?:\w+\s+){0,2}?(?:behind|after|down on|adrift of|back on|slower than)\s+", after, _I)
+        ref = None
+        if behind:
+            target = self.next_after(gap.end + behind.end() - 1, 5)
+            ref = target.rider if target else None
+        owner = self.nearest_before(gap.start)
+        if owner is not None and ref == owner.rider:
+            owner = None
+        return owner, ref
+
+    def _statuses(self) -> None:
+        for match in _STATUS.finditer(self.text):
+            status: Status = ("dnf", "dns", "dsq", "otl")[
+                next(i for i in range(4) if match.group(i + 1))
+            ]  # type: ignore[assignment]
+            who = self.subject_before(match.start())
+            if who is not None:
+                c = self.claim(who)
+                if c.pos is None:
+                    c.status = status
+
+    def _finish_cues(self) -> None:
+        for match in _FINISHED.finditer(self.text):
+            who = self.subject_before(match.start())
+            if who is not None and who.rider is not None:
+                key = f"{self.which(match.start())}:{who.rider}"
+                if key in self.claims:
+                    self.claims[key].finished_cue = True
+                elif any(g.kind != "time" for g in find_gaps(self.text[match.start() :])):
+                    self.claim(who, self.which(match.start())).finished_cue = True
+
+
+_WIN_NOW = re.compile(r"\b(?:today|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b", _I)
+
+
+def _blank_quotes(text: str) -> str:
+    """Quoted speech replaced by spaces (offsets kept): what riders say is not a result."""
+    return _QUOTE.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _ordinal_value(word: str) -> int | None:
+    word = word.lower()
+    if word in _ORDINAL_WORDS:
+        return _ORDINAL_WORDS.index(word) + 1
+    digits = re.match(r"(\d{1,3})", word)
+    return int(digits.group(1)) if digits else None
+
+
+def iter_paragraphs(text: str) -> Iterator[tuple[int, str]]:
+    """Each paragraph of the article text with its offset."""
+    offset = 0
+    for para in text.split("\n\n"):
+        if para.strip():
+            yield offset, para
+        offset += len(para) + 2
