@@ -23,12 +23,14 @@ def clock(seconds: int) -> str:
 
 
 def gap_label(row: ResultRow) -> str:
-    """'+0:02' behind the winner; the winner's time (or '') for the winner; status otherwise."""
+    """The winner's time (or ''); 's.t.' or '+0:02' behind the winner; '' unknown; else status."""
     if row.status != "finished":
         return row.status.upper()
-    if row.gap_s == 0 or row.pos == 1 and row.gap_s is None:
+    if row.pos == 1:
         return clock(row.time_s) if row.time_s else ""
-    return "" if row.gap_s is None else f"+{clock(row.gap_s)}"
+    if row.gap_s is None:
+        return ""
+    return "s.t." if row.gap_s == 0 else f"+{clock(row.gap_s)}"
 
 
 def race_title(detail: RaceDetail) -> str:
@@ -71,10 +73,8 @@ def _text(detail: RaceDetail, rows: Sequence[ResultRow], gc: bool) -> str:
     lines = [title]
     for line in table:
         pos, rider, team, gap = line
-        lines.append(
-            f"{pos:>{widths[0]}}  {rider:<{widths[1]}}  {team:<{widths[2]}}  {gap:>{widths[3]}}"
-            .rstrip()
-        )
+        cells = f"{pos:>{widths[0]}}  {rider:<{widths[1]}}  {team:<{widths[2]}}  {gap:>{widths[3]}}"
+        lines.append(cells.rstrip())
     return "\n".join(lines) + "\n"
 
 
@@ -173,7 +173,12 @@ def to_json(detail: RaceDetail) -> dict[str, Any]:
         "results": [_row_json(r) for r in detail.results],
         "gc": [_row_json(r) for r in detail.gc],
         "conflicts": [
-            {"field": c.field, "values": list(c.values), "chosen": c.chosen, "sources": list(c.sources)}
+            {
+                "field": c.field,
+                "values": list(c.values),
+                "chosen": c.chosen,
+                "sources": list(c.sources),
+            }
             for c in detail.conflicts
         ],
         "articles": [_article_json(a) for a in detail.articles],

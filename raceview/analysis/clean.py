@@ -60,6 +60,7 @@ def read_plain(text: str, *, markdown: bool = False) -> CleanDocument:
         dateline=published is not None,
         captions=tuple(captions),
         stub=cleaned.stub,
+        removed=cleaned.removed,
         content_type="text/markdown" if markdown else "text/plain",
     )
 

@@ -28,6 +28,7 @@ class CleanDocument:
     stub: bool = False
     html_tables: tuple[HtmlTable, ...] = field(default=())
     content_type: str = "text/plain"
+    removed: tuple[str, ...] = ()  # the furniture taken out (it still tells what a page is)
 
     @property
     def paragraphs(self) -> list[str]:

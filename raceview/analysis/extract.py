@@ -6,14 +6,16 @@ smaller than the one of a rider ahead is kept as stated, with a warning.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
+from raceview.analysis import catalogue
 from raceview.analysis.claims import Claim
 from raceview.analysis.document import CleanDocument
 from raceview.analysis.mentions import Riders
 from raceview.analysis.names import canonical_name, same_rider
 from raceview.analysis.prose import iter_paragraphs, prose_claims, register_riders, segments
-from raceview.analysis.tables import html_table_claims, text_table_claims
+from raceview.analysis.tables import text_table_claims
 from raceview.models import Provenance, RaceFacts, ResultRow, Status
 
 Rows = tuple[ResultRow, ...]
@@ -25,16 +27,35 @@ def extract_classifications(doc: CleanDocument, race: RaceFacts) -> tuple[Rows, 
     paragraphs = list(iter_paragraphs(doc.text))
     segs = segments(doc.title, doc.standfirst, paragraphs)
     register_riders(segs, riders)
-    table_claims = text_table_claims(paragraphs, riders) + html_table_claims(doc.html_tables, riders)
+    table_claims = text_table_claims(paragraphs)
     table_spans = {(c.start, c.end) for c in table_claims if c.method == "table"}
     prose_segs = [
-        s for s in segs if not any(s.offset <= a < s.offset + len(s.text) for a, _ in table_spans)
-        or s.method == "headline"
+        s
+        for s in segs
+        if s.method == "headline"
+        or not ("\t" in s.text or any(s.offset <= a < s.offset + len(s.text) for a, _ in table_spans))
     ]
     claims = table_claims + prose_claims(prose_segs, race, riders)
     results = resolve([c for c in claims if c.which == "result"])
     gc = resolve([c for c in claims if c.which == "gc"]) if race.category != "one-day" else ()
+    if _is_championship(race):
+        results = tuple(_national_team(r) for r in results)
     return results, gc
+
+
+def _is_championship(race: RaceFacts) -> bool:
+    """World, continental, Olympic and national championships are raced in national teams."""
+    return bool(re.search(r"\b(?:championships?|olympic)", race.name, re.IGNORECASE)) and not re.search(
+        r"\bnational\b", race.name, re.IGNORECASE
+    )
+
+
+def _national_team(row: ResultRow) -> ResultRow:
+    """At a championship the team is the nation."""
+    country = catalogue.find_country(row.team or "") or catalogue.find_country(row.nationality or "")
+    if country is None:
+        return row
+    return row.model_copy(update={"team": country.name, "nationality": country.name})
 
 
 @dataclass

@@ -25,7 +25,16 @@ _STRONG = re.compile(
     r"|\bfirst month for\b|\bsubscribe to keep reading\b|\bsubscribers? only\b"
     r"|\bcreate (?:a )?free account\b|\balready (?:a (?:member|subscriber)|have an account)\b"
     r"|\bthis (?:article|content) is (?:for|available to) (?:members|subscribers)\b"
-    r"|\bsupport (?:our|independent) journalism\b|\bbecome a (?:member|subscriber|patron)\b",
+    r"|\bsupport (?:our|independent) journalism\b|\bbecome a (?:member|subscriber|patron)\b"
+    r"|\bfree (?:stories|articles) (?:this|per|each|a) (?:month|week)\b|\blicensing rights\b"
+    r"|\btrust principles\b|\bour standards\s*:|\bjoin the (?:conversation|discussion)\b"
+    r"|\bcomments? (?:are|is) (?:closed|open)\b|\bautoplay\b|\bunsubscribe\b"
+    r"|\bforward (?:this )?to a friend\b|\bupgrade to (?:paid|premium)\b|\bmanage (?:your )?preferences\b"
+    r"|\byou(?:'re| are) receiving this\b|\bview (?:this email )?in (?:your|a) browser\b"
+    r"|\breport an (?:error|issue)\b|\bdata (?:provided|supplied) by\b|\badvertise with us\b"
+    r"|\bnot yet imported\b|\bbrought to you by\b|\b(?:weekly|daily|monthly) (?:e-?mail|digest)\b"
+    r"|\bsee (?:the )?full (?:table|results|standings|classification|ranking)\b"
+    r"|\bpowered by [A-Z]",
     _I,
 )
 
@@ -37,7 +46,7 @@ _WEAK = re.compile(
     r"|\bclick here\b|\bcopy link\b|\b(?:facebook|twitter|whatsapp|instagram|linkedin|pinterest)\b"
     r"|\bcopyright\b|©|\bimage credit|\bphoto(?:graph)? credit|\bgetty images\b|\bcredit\s*:"
     r"|^(?:photo|image|picture|pictures|photos|video|watch|listen|read more|read next|related"
-    r"|recommended|see also|also read|more|tags?|topics?|filed under)\s*:"
+    r"|recommended|see also|also read|more|tags?|tagged|topics?|filed under|sponsored)\s*:"
     r"|^(?:reporting|editing|additional reporting|writing|compiled) by\b"
     r"|^(?:by|words by|words)\s+[A-Z][\w.'’-]+(?:\s+(?:and\s+)?[A-Z][\w.'’-]+){0,4}\s*$"
     r"|^(?:published|updated|last updated|posted)\b.{0,40}\d"
@@ -53,13 +62,25 @@ _WEAK = re.compile(
 
 _SHORT = 280
 
+# A short line of page interface: widget titles, buttons, counters.
+_UI = re.compile(
+    r"^\W*(?:tagged|tags|topics|see (?:full|all|more)\b.*|show (?:\d+ )?(?:earlier|more|all|older|newer)\b.*"
+    r"|key (?:events|moments)|live coverage(?: powered by .*)?|(?:full )?start ?list|stage profile"
+    r"|route map|previous winners|past winners|roll of honou?r|ends|press release|up next|watch next"
+    r"|next up|episode \d+|\d+ comments?|load more|view (?:all|more|gallery)|open gallery"
+    r"|(?:[\w'’]+ ){0,3}standings|(?:[\w'’]+ ){0,3}coverage|latest videos?|more videos?|print"
+    r"|email|save|bookmark|listen to (?:this|the) article.*|\d+ min(?:ute)?s? read)\W*$",
+    _I,
+)
+
 # A short line that heads a list of other stories; the story is over.
 _LIST_HEADER = re.compile(
     r"^\W*(?:latest(?: news)?|more|most (?:popular|read|viewed|shared)|popular|trending|top stories"
     r"|related(?: (?:articles|stories|content|news|posts|reading))?|recommended(?: for you)?"
     r"|you (?:may|might) (?:also )?(?:like|enjoy)|read (?:next|more)|also on|further reading"
     r"|more (?:stories|news|from|on|in|like this)|around the web|from the web|editor'?s'? picks"
-    r"|what to read next|in other news|don'?t miss|keep reading|elsewhere on)\b"
+    r"|what to read next|in other news|don'?t miss|keep reading|elsewhere on|up next|watch next"
+    r"|autoplay next|[-#]*\s*ends\s*[-#]*|#{3}|previous winners|past winners|roll of honou?r)\b"
     r"(?:\s+(?:on|from|in|at|about)\s+[\w .'’&-]{1,40})?\W*$",
     _I,
 )
@@ -91,6 +112,7 @@ class Cleaned:
 
     paragraphs: tuple[str, ...]
     stub: bool
+    removed: tuple[str, ...] = ()
 
 
 def is_furniture(line: str) -> bool:
@@ -100,15 +122,22 @@ def is_furniture(line: str) -> bool:
         return True
     if _STRONG.search(text):
         return True
+    if len(text.split()) <= 6 and not text.endswith((".", "!", "?")) and _UI.match(text):
+        return True
+    if len(text.split()) <= 4 and text.isupper() and not re.search(r"\d", text):
+        return True
     return len(text) <= _SHORT and bool(_WEAK.search(text))
 
 
+_ABOUT = re.compile(r"^About (?:[Tt]he )?(?:[Tt]eam )?[A-Z][\w/&'’.-]*(?: [\w/&'’.-]+){0,4}$")
+
+
 def is_list_header(line: str) -> bool:
-    """Whether a line heads a list of other stories ("Latest on X", "Most popular")."""
+    """Whether a line heads a list of other stories ("Latest on X") or boilerplate ("About X")."""
     text = line.strip()
-    return len(text.split()) <= 8 and not text.endswith((".", "!", "?")) and bool(
-        _LIST_HEADER.match(text)
-    )
+    if len(text.split()) > 8 or text.endswith((".", "!", "?")):
+        return False
+    return bool(_LIST_HEADER.match(text) or _ABOUT.match(text))
 
 
 def is_bio(line: str) -> bool:
@@ -124,6 +153,7 @@ def is_stub_marker(line: str) -> bool:
 def remove_furniture(paragraphs: list[str]) -> Cleaned:
     """Drop furniture lines; stop at a list header or author bio once the story has begun."""
     kept: list[str] = []
+    removed: list[str] = []
     stub = False
     for i, para in enumerate(paragraphs):
         text = para.strip()
@@ -132,9 +162,11 @@ def remove_furniture(paragraphs: list[str]) -> Cleaned:
         if is_stub_marker(text):
             stub = True
             continue
-        if kept and (is_list_header(text) or (i >= len(paragraphs) // 2 and is_bio(text))):
+        if kept and (is_list_header(text) or (len(kept) >= 2 and is_bio(text))):
+            removed += [p.strip() for p in paragraphs[i:] if p.strip()]
             break
         if is_list_header(text) or is_furniture(text):
+            removed.append(text)
             continue
         kept.append(text)
-    return Cleaned(tuple(kept), stub)
+    return Cleaned(tuple(kept), stub, tuple(removed))

@@ -38,7 +38,7 @@ _UNIT_RUN = re.compile(
 )
 _PLUS_SECONDS = re.compile(r"(?<![\w+])\+\s?(\d{1,4})(?![\d:'’.,]|\s?(?:km|m\b|%))")
 _SAME = re.compile(
-    r"\bs\.\s?t\.?(?!\w)|\bsame time\b|(?<![\w,]),,(?![\w,])|\bin the same time\b|(?<=\s)st(?=\s*$)",
+    r"\bs\.\s?t\.?(?!\w)|\bsame time\b|\bin the same group\b|(?<![\w,]),,(?![\w,])|\bin the same time\b|(?<=\s)st(?=\s*$)",
     _I,
 )
 _VAGUE = re.compile(
@@ -55,7 +55,7 @@ _ARTICLE_CONTEXT_AFTER = re.compile(
     r"^\s*(?:and\b|behind|back|down|ahead|later|adrift|gap|clear|in arrears|lead|advantage)", _I
 )
 _RELATIVE_BEFORE = re.compile(r"\b(?:a further|another|further|an additional|additional)\s*$", _I)
-_RELATIVE_AFTER = re.compile(r"^\s*(?:further (?:back|behind|down)|later|more)\b", _I)
+_RELATIVE_AFTER = re.compile(r"^\s*(?:further (?:back|behind|down|adrift)|more)\b", _I)
 _TIME_BEFORE = re.compile(
     r"\b(?:in(?: a (?:winning )?time of)?|time of|clocked|clocking|covered .{0,40} in|in a time)\s*$",
     _I,

@@ -8,7 +8,7 @@ from typing import Any
 
 from raceview.analysis.captions import extract_captions, split_captions
 from raceview.analysis.document import CleanDocument, HtmlTable
-from raceview.analysis.furniture import remove_furniture
+from raceview.analysis.furniture import is_furniture, is_list_header, remove_furniture
 from raceview.analysis.text import sanitize
 
 MAX_TABLES = 40
@@ -36,20 +36,40 @@ def read_html(html: str, origin: str) -> CleanDocument:
     lines = [ln for ln in lines if ln not in figure_captions and ln != description]
     story, inline_captions = extract_captions(lines)
     cleaned = remove_furniture(story)
+    tables = _tables(tree)
+    paragraphs = [*cleaned.paragraphs, *_table_lines(tables, cleaned.paragraphs)]
     published, explicit = _published(html, extracted.get("date"))
     url = extracted.get("url") or meta.get("canonical") or meta.get("og:url")
     return CleanDocument(
         title=title,
         standfirst=description if len(description) <= 320 else "",
-        text="\n\n".join(cleaned.paragraphs),
+        text="\n\n".join(paragraphs),
         published=published,
         dateline=explicit,
         url=url if isinstance(url, str) and url.startswith(("http://", "https://")) else None,
         captions=tuple(dict.fromkeys([*figure_captions, *inline_captions])),
         stub=cleaned.stub,
-        html_tables=_tables(tree),
+        removed=cleaned.removed,
+        html_tables=tables,
         content_type="text/html",
     )
+
+
+def _table_lines(tables: tuple[HtmlTable, ...], paragraphs: tuple[str, ...]) -> list[str]:
+    """Tables the main text left out, as tab-separated lines under their labels."""
+    lines: list[str] = []
+    text = "\n".join(paragraphs)
+    for table in tables:
+        rows = ["\t".join(c for c in row if c) for row in table.rows]
+        cells = [c for row in table.rows[1:4] for c in row[1:2] if len(c) > 3]
+        if len(rows) < 2 or (cells and all(c in text for c in cells)):
+            continue
+        if table.label and (is_furniture(table.label) or is_list_header(table.label)):
+            continue
+        if table.label:
+            lines.append(table.label)
+        lines += rows
+    return lines
 
 
 def _parse(html: str) -> Any:

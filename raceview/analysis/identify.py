@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from raceview.analysis import catalogue
 from raceview.analysis.catalogue import RaceEntry, norm
+from raceview.analysis.championships import championship
 from raceview.analysis.document import CleanDocument
 from raceview.analysis.facts import distance_km, edition, start_finish
 from raceview.models import DocKind, RaceFacts
@@ -19,7 +20,7 @@ _WIN = re.compile(
     r"|takes? (?:the )?(?:win|victory|honours|title)|took (?:the )?(?:win|victory|title)|claims?"
     r"|claimed|outsprints?|outsprinted|sprints? to|sprinted to|beats?|beat|edges?|edged"
     r"|holds? off|held off|prevails?|prevailed|powers? to|powered to|storms? to|stormed to"
-    r"|seals?|sealed|clinche[sd]|takes? (?:stage|the stage)|double|hat-trick|results?)\b",
+    r"|seals?|sealed|clinche[sd]|takes? (?:stage|the stage)|hat-trick)\b",
     _I,
 )
 _PREVIEW = re.compile(
@@ -31,7 +32,13 @@ _PREVIEW = re.compile(
 _LIVE = re.compile(r"\blive(?:[- ]blog| coverage| updates| report| text)?\b|as it happened", _I)
 _GALLERY = re.compile(r"\b(?:gallery|in pictures|photos|photo ?story|best images)\b", _I)
 _ROUNDUP = re.compile(r"\bround-?up\b|\bweekend (?:racing|review)\b|\bracing wrap\b", _I)
-_PRESS = re.compile(r"\bpress release\b|\bmedia contact\b|\bfor immediate release\b|^about (?:the )?\w+", _I | re.M)
+_PRESS = re.compile(
+    r"(?i:\bpress release\b|\bmedia (?:contacts?|enquiries|requests|inquiries)\b"
+    r"|\bfor immediate release\b|\bfor media requests\b|\bpress office\b"
+    r"|\bcommuniqu[ée] de presse\b|\bpress contact\b)"
+    r"|^About (?:[Tt]eam )?[A-Z][\w-]+(?: [A-Z][\w-]+){0,3}\s*$",
+    re.M,
+)
 _TIMESTAMP = re.compile(r"^\s*\d{1,2}[:.h]\d{2}\s*(?:cet|cest|bst|gmt|utc|local|am|pm)?\b", _I)
 _RESULTS_TITLE = re.compile(r"\bresults?\b|\bclassification\b|\bstandings\b", _I)
 _WOMEN = re.compile(
@@ -42,8 +49,8 @@ _WOMEN = re.compile(
 _DISTRACTED = re.compile(
     r"(?:warm-?up (?:race )?(?:for|to)|ahead of (?:the|next)|before (?:the|next)|build-?up to"
     r"|preparation for|prepar\w+ for|heading to|en route to|next (?:up|week|month)|last year'?s?"
-    r"|previous(?:ly)?|former|also won|earlier (?:this|in the) (?:year|season|month)|won the"
-    r"|winner of the|after (?:his|her|their) |champion of the|favourite for|targets?|targeting"
+    r"|previous(?:ly)?|former|also won|earlier (?:this|in the) (?:year|season|month)"
+    r"|after (?:his|her|their) |champion of the|favourite for|targets?|targeting"
     r"|will (?:ride|race|start|line up|head)|focus(?:ing)? on|record at the|runner-up at"
     r"|podium at|stage wins? at)\W*(?:\w+\W+){0,4}$",
     _I,
@@ -95,32 +102,61 @@ def classify_kind(doc: CleanDocument) -> DocKind:
     """Report, results page, live report, gallery, preview, news, round-up or press release."""
     head = f"{doc.title}\n{doc.standfirst}"
     paras = doc.paragraphs
-    lead = " ".join(paras[:2])
     if _GALLERY.search(doc.title) or (len(doc.captions) >= 5 and len(doc.captions) > len(paras)):
         return "gallery"
     if _ROUNDUP.search(head) or _several_races_won(doc):
         return "roundup"
     if _LIVE.search(doc.title) or sum(1 for p in paras if _TIMESTAMP.match(p)) >= 4:
         return "live"
-    if _PRESS.search(doc.text[-1500:]) or re.search(r"\bpress release\b", head, _I):
-        return "press_release" if not _WIN.search(head + lead) else "report"
-    won = bool(_WIN.search(head)) or bool(_WIN.search(lead))
-    if _PREVIEW.search(head) and not _past_result(head):
+    furniture = "\n".join(doc.removed)
+    if _PRESS.search(furniture) or _PRESS.search(head) or _PRESS.search(doc.text[-600:]):
+        return "press_release"
+    result = reports_result(doc)
+    if _PREVIEW.search(head) and not result:
         return "preview"
-    tables = len(doc.html_tables) + _text_table_rows(paras)
-    if _RESULTS_TITLE.search(doc.title) and tables >= 5 and len(doc.text) < 4000:
+    rows = len([r for t in doc.html_tables for r in t.rows]) + _text_table_rows(paras)
+    prose = len(paras) - _text_table_rows(paras)
+    if rows >= 5 and (prose <= 4 or _RESULTS_TITLE.search(doc.title) or rows >= 2 * prose):
         return "results"
-    if won or tables >= 5:
-        return "report"
-    return "news"
+    return "report" if result or rows >= 5 else "news"
 
 
-def _past_result(text: str) -> bool:
-    return bool(re.search(r"\b(?:won|wins|claims|claimed|takes|took|soloed|victory)\b", text, _I))
+def reports_result(doc: CleanDocument) -> bool:
+    """Whether the head or the first paragraphs state a result of this race, not a past one."""
+    month = doc.published.strftime("%B") if doc.published else ""
+    for text in [doc.title, doc.standfirst, *doc.paragraphs[:2]]:
+        for sentence in re.split(r"(?<=[.!?])\s+", text):
+            if not (_RESULT_NOW.search(sentence) or _WIN.search(sentence)):
+                continue
+            if _PAST.search(sentence) or _other_month(sentence, month):
+                continue
+            return True
+    return False
+
+
+def _other_month(sentence: str, month: str) -> bool:
+    months = re.findall(r"\b(?:in|since|back in) (" + "|".join(_MONTHS) + r")\b", sentence)
+    return any(m != month for m in months)
+
+
+_MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+_RESULT_NOW = re.compile(
+    r"\b(?:finished|finishes|was|took|takes|placed|came) (?:\d{1,2}(?:st|nd|rd|th)|second|third"
+    r"|fourth|fifth)\b|\bbeaten (?:only )?by\b|\b(?:crowned|is the new|becomes?|became) .{0,30}"
+    r"champion\b|\bwins?\b|\bvictory\b",
+    _I,
+)
+_PAST = re.compile(
+    r"\b(?:last year|last season|a year ago|has won|had won|career|will|would|hopes? to|wants? to"
+    r"|next year|could|in (?:19|20)\d\d)\b",
+    _I,
+)
 
 
 def _text_table_rows(paras: list[str]) -> int:
-    return sum(1 for p in paras if re.match(r"^\s*\d{1,3}[.)]?\s+\S.*\d", p) and len(p) < 160)
+    return sum(1 for p in paras if re.match(r"^\s*(?:[-*•]\s*)?\d{1,3}[.):]?\s+\S.*\d", p) and len(p) < 200)
 
 
 def _several_races_won(doc: CleanDocument) -> bool:
@@ -149,7 +185,7 @@ def identify_race(
     year = _year(doc, name, fallback_year)
     if year is None:
         return None
-    stage = None if entry is not None and entry.kind == "one-day" else _stage(zones)
+    stage = None if entry is not None and entry.kind == "one-day" else _stage(zones, entry)
     category = entry.kind if entry is not None else ("stage" if stage else None)
     facts_text = "\n".join([doc.standfirst, doc.text, *doc.captions])
     start, finish = start_finish(facts_text)
@@ -169,7 +205,18 @@ def identify_race(
 
 
 def _best_race(zones: list[_Zone]) -> tuple[RaceEntry | None, str | None]:
-    """The catalogue race with the most weight of mentions; else a name from the title."""
+    """The catalogue race with the most weight of mentions, a championship, or the title's name."""
+    entry, score = _best_catalogue_race(zones)
+    champ, champ_score = championship(zones)
+    if champ is not None and champ_score >= max(score, 4.0):
+        return champ, champ.name
+    if entry is not None:
+        return entry, entry.name
+    return None, _name_from_title(zones[0].text if zones else "")
+
+
+def _best_catalogue_race(zones: list[_Zone]) -> tuple[RaceEntry | None, float]:
+    """The catalogue race with the most weight of mentions (and that weight)."""
     scores: Counter[str] = Counter()
     entries: dict[str, RaceEntry] = {}
     pattern = catalogue.race_alias_pattern()
@@ -188,9 +235,8 @@ def _best_race(zones: list[_Zone]) -> tuple[RaceEntry | None, str | None]:
     if scores:
         best = max(scores, key=lambda n: (scores[n], len(n)))
         if scores[best] >= 1.0:
-            return entries[best], best
-    name = _name_from_title(zones[0].text if zones else "")
-    return None, name
+            return entries[best], scores[best]
+    return None, 0.0
 
 
 def _name_from_title(title: str) -> str | None:
@@ -240,8 +286,9 @@ def _year(doc: CleanDocument, name: str, fallback: int | None) -> int | None:
     return fallback
 
 
-def _stage(zones: list[_Zone]) -> str | None:
-    for zone in zones[:4]:
+def _stage(zones: list[_Zone], entry: RaceEntry | None) -> str | None:
+    """The stage: 'stage 3', 'stage three', 'prologue', then 'the third stage', 'final stage'."""
+    for zone in zones[:5]:
         if _PROLOGUE.search(zone.text):
             return "prologue"
         match = _STAGE.search(zone.text)
@@ -250,13 +297,22 @@ def _stage(zones: list[_Zone]) -> str | None:
         match = _STAGE_WORD.search(zone.text)
         if match:
             return str(_NUMBER_WORDS.index(match.group(1).lower()) + 1)
-        match = _WORD_STAGE.search(zone.text)
-        if match:
+    for zone in zones[:5]:
+        for match in _WORD_STAGE.finditer(zone.text):
+            before = zone.text[max(0, match.start() - 12) : match.start()]
+            after = zone.text[match.end() : match.end() + 12]
+            if re.search(r"\b(?:his|her|their|a|an|another|its)\s+$", before, _I) or re.match(
+                r"\s*(?:wins?|victor|success|of the week)", after, _I
+            ):
+                continue
             word = match.group(1).lower()
             if word == "opening":
                 return "1"
-            if word in _ORDINALS:
-                return str(_ORDINALS.index(word) + 1)
+            if word in ("final", "last"):
+                if entry is not None and entry.tier == "grand-tour" and entry.gender == "men":
+                    return "21"
+                continue
+            return str(_ORDINALS.index(word) + 1)
     return None
 
 

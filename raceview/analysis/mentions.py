@@ -9,7 +9,7 @@ from raceview.analysis import catalogue
 from raceview.analysis.catalogue import norm
 from raceview.analysis.names import display_name, given_key, same_rider, surname_key
 
-_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*")
+_TOKEN = re.compile(r"[^\W\d_][\w'’.&-]*")
 _PARTICLES = frozenset("van von de der den da di del della le la du dos das ten ter y d'".split())
 _LEADING_STOPWORDS = frozenset(
     """The A An After On In At With But And As When While It He She His Her Their This That Then
@@ -39,12 +39,17 @@ _NOT_NAME = frozenset(
     premier tech groupama fdj ag2r decathlon citroen citroën canyon sram sd worx protime
     liv fenix deceuninck ceratizit uno-x tudor q36 q36.5 total energies totalenergies
     burgos kern pharma caja rural euskaltel euskadi bingoal flanders wallonie wanty
-    peloton breakaway sprint finish line summit valley village climb descent""".split()
+    peloton breakaway sprint finish line summit valley village climb descent via piazza santa
+    sant plaza corso strada rue avenida calle boulevard place passo arena velodrome stadium
+    hill hills mount lake river bridge bay coast city town""".split()
 )
 _PAREN = re.compile(r"^\s*\(([^()]{1,70})\)")
 _OF_TEAM = re.compile(r"^,?\s+(?:of|from|for)\s+((?:[\w&|.'’/-]+\s?){1,5})")
 _ROLE_AFTER = re.compile(r"^,\s+the\s+((?:[\w&|.'’/-]+\s){1,5})(?:rider|man|woman|leader|sprinter|climber|captain|racer|star)\b")
-_ROLE_BEFORE = re.compile(r"((?:[\w&|.'’/-]+\s){1,5})(?:rider|man|woman|leader|sprinter|climber|captain|racer|star|'s|’s)\s+$")
+_ROLE_BEFORE = re.compile(
+    r"((?:[\w&|.'’/-]+\s){1,5})(?:rider|man|woman|leader|sprinter|climber|captain|racer|star"
+    r"|teammate|team-mate|team mate|domestique|lead-out man|'s|’s)\s+$"
+)
 
 
 @dataclass
@@ -161,7 +166,11 @@ def _is_sentence_end(text: str, dot: int) -> bool:
 
 
 def _next_capital(tokens: list[tuple[int, int, str]], i: int) -> bool:
-    return i + 1 < len(tokens) and _capitalised(tokens[i + 1][2])
+    """Whether a capitalised word follows, possibly after more particles ('van der Poel')."""
+    j = i + 1
+    while j < len(tokens) and tokens[j][2].lower() in _PARTICLES:
+        j += 1
+    return j < len(tokens) and j - i <= 3 and _capitalised(tokens[j][2])
 
 
 def find_mentions(text: str) -> list[Mention]:
@@ -233,7 +242,7 @@ def _attach_after(text: str, mention: Mention) -> None:
 def _read_paren(content: str, mention: Mention) -> None:
     if re.search(r"\d", content) and not re.search(r"[A-Za-z]{3}", content):
         return
-    parts = [p.strip() for p in re.split(r"\s*[/,]\s*", content) if p.strip()]
+    parts = [p.strip() for p in re.split(r"\s*(?:(?<!/)/(?!/)|,)\s*", content) if p.strip()]
     for part in parts:
         if catalogue.find_team(part) and not (len(part) == 3 and part[1:].islower() and catalogue.find_country(part)):
             mention.team = mention.team or part

@@ -80,6 +80,10 @@ def same_rider(a: str, b: str) -> bool:
     """Whether two written names denote the same rider (never merges Ion and Gorka)."""
     if key(a) == key(b):
         return True
+    ta, tb = name_tokens(a), name_tokens(b)
+    short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+    if 1 < len(short) < len(long_) and long_[-len(short) :] == short:
+        return True  # "Longo Borghini" is "Elisa Longo Borghini"
     if not _close(surname_key(a), surname_key(b)):
         return False
     ga, gb = given_key(a), given_key(b)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from raceview.analysis.clean import read_document
 from raceview.analysis.extract import extract_classifications
-from raceview.analysis.identify import classify_kind, identify_race
+from raceview.analysis.identify import classify_kind, identify_race, reports_result
 from raceview.models import RACE_KINDS, DocumentAnalysis, RawDocument
 
 #: Bump when the analysis changes, so `raceview reindex` knows what is stale.
@@ -15,7 +15,8 @@ def analyse(raw: RawDocument) -> DocumentAnalysis:
     """Everything raceview makes of one raw document. Pure: no I/O, no clock."""
     doc = read_document(raw)
     kind = classify_kind(doc)
-    race = identify_race(doc, kind, raw.fetched_at.year) if kind in RACE_KINDS else None
+    reports = kind in RACE_KINDS or (kind == "press_release" and reports_result(doc))
+    race = identify_race(doc, kind, raw.fetched_at.year) if reports else None
     results, gc = ((), ())
     if race is not None and kind != "gallery":
         results, gc = extract_classifications(doc, race)

@@ -36,9 +36,9 @@ _GC_WORDS = re.compile(
     _I,
 )
 _WIN = re.compile(
-    r"\b(?:(?:to |and )?(?:win|wins|won|winning)(?! the (?:sprint for|bunch sprint for|race for|"
-    r"battle for|fight for|mountains|points|kom|youth|combativity|intermediate|prize|jersey|"
-    r"toss|hearts)|(?: the)? (?:sprint|bunch sprint|battle|fight|race) for)"
+    r"\b(?:(?:to |and )?(?:win|wins|won|winning)(?! the (?:[\w-]+ ){0,5}?(?:sprint|battle|fight|race"
+    r"|duel) (?:for|of)|(?: the)? (?:mountains|points|kom|youth|combativity|intermediate|prize"
+    r"|jersey|toss|hearts|bunch sprint|group sprint|sprint))"
     r"|soloed|solos|solo(?:ed)? to (?:victory|the win)|took (?:the )?(?:win|victory|honours|title|stage)"
     r"|takes? (?:the )?(?:win|victory|honours|title|stage)|(?:claim|claims|claimed|claiming) (?:the )?"
     r"(?:win|victory|title|stage|honours|the biggest)|outsprint(?:s|ed)?|out-sprint(?:s|ed)?"
@@ -58,7 +58,7 @@ _OBJECT_CUES = re.compile(
     _I,
 )
 _OBJECT_MARKERS = re.compile(
-    r"(?:\bwith|\bbehind|\bahead of|\bfrom|\bover|\bof|\bby|\bto|\balongside|\bincluding|\band"
+    r"(?:\bwith|\bbehind|\bahead of|\bfrom|\bover|\bof|\bby|\bto|\balongside|\bincluding|(?<!,) and"
     r"|\bdistanced|\bdropped|\bcaught|\bbeat|\boutsprinted|\bpassed|\bjoined|\bjoining|\bpipped"
     r"|\bheld off|\bedged out|\bedging out|\bthan|\bfor)\s+(?:the\s+)?$",
     _I,
@@ -82,7 +82,14 @@ _RESPECTIVELY = re.compile(
 )
 _FOLLOWED_BY = re.compile(r"\bfollowed (?:home |in )?by\b", _I)
 _RUNNER_UP = re.compile(r"\brunner-?up\b|\bcame closest\b|\bsecond place\b", _I)
-_SPRINT_FOR = re.compile(r"\bwon the (?:bunch |group |chase )?sprint for (\w+)", _I)
+_SPRINT_FOR = re.compile(
+    r"\bwon the (?:[\w-]+ ){0,5}?(?:sprint|battle|fight|duel) (?:of|for) (?:the )?(?:[\w-]+ ){0,4}?"
+    r"(?:for )?(?:the )?(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|silver|bronze"
+    r"|\d{1,2}(?:st|nd|rd|th))\b",
+    _I,
+)
+_MEDALS = {"silver": 2, "bronze": 3}
+_MEDAL = re.compile(r"\b(silver|bronze)(?: medal)?\b(?!\s+medall?ist)", _I)
 _STATUS = re.compile(
     r"\b(?:(abandoned|did not finish|dnf|crashed out|withdrew|pulled out|climbed off|retired from"
     r" the race|had to retire|quit the race)|(did not start|dns|non-starter|was a non-starter)"
@@ -91,7 +98,7 @@ _STATUS = re.compile(
     _I,
 )
 _HISTORY = re.compile(
-    r"\b(?:also won|has won|had won|won (?:it|this race|the race|here) (?:in|back in)|previous"
+    r"\b(?:also won|had won|won (?:it|this race|the race|here) (?:in|back in)|previous"
     r"|previously|last year|last season|a year ago|in the past|career|former winner|defending"
     r" (?:his|her) title|won .{0,30} times|will|would|could|hopes? to|aims? to|expects? to"
     r"|plans? to|favourite|favorite|odds|tipped|bookmakers|start list|last time|\d+/\d+)\b",
@@ -188,10 +195,11 @@ class _SentenceReader:
         return found
 
     def read(self) -> list[Claim]:
-        if not self.mentions or self._historic():
+        if not self.mentions or self._other_race():
             return []
-        if self._other_race():
-            return []
+        if self._historic():
+            self._statuses()
+            return list(self.claims.values())
         self._winner()
         self._respectively()
         self._podium()
@@ -199,6 +207,7 @@ class _SentenceReader:
         self._sprint_for()
         self._ordinals()
         self._runner_up()
+        self._medals()
         self._gaps()
         self._statuses()
         self._finish_cues()
@@ -218,7 +227,9 @@ class _SentenceReader:
         own = norm(self.race.name)
         for match in catalogue.race_alias_pattern().finditer(text):
             entry = catalogue.race_alias_index()[f" {match.group(1)} "]
-            if norm(entry.name) != own and _WIN.search(self.text):
+            counterpart = catalogue.women_counterpart(entry) if entry.gender == "men" else None
+            names = {norm(entry.name), norm(counterpart.name) if counterpart else ""}
+            if own not in names and _WIN.search(self.text):
                 return True
         return False
 
@@ -246,8 +257,8 @@ class _SentenceReader:
         return "gc" if _GC_WORDS.search(window) else "result"
 
     def clause_bounds(self, at: int) -> tuple[int, int]:
-        starts = [m.end() for m in re.finditer(r"[;:]|,\s+(?:while|whereas|but|as)\b", self.text[:at])]
-        ends = [m.start() + at for m in re.finditer(r"[;:]|,\s+(?:while|whereas|but)\b", self.text[at:])]
+        starts = [m.end() for m in _CLAUSE_START.finditer(self.text[:at])]
+        ends = [m.start() + at for m in _CLAUSE_END.finditer(self.text[at:])]
         return (max(starts) if starts else 0, min(ends) if ends else len(self.text))
 
     def subject_before(self, at: int) -> Mention | None:
@@ -290,7 +301,11 @@ class _SentenceReader:
             if re.search(r"outsprint|out-sprint|beat|held off|holds? off|edg|pipp", verb):
                 self._objects_from(match.end(), 2, which)
             rest = self.text[match.end() : match.end() + 80]
-            ahead = re.search(r"\b(?:ahead of|in front of|from|over)\s", rest)
+            ahead = re.search(
+                r"\b(?:ahead of|in front of|from|over|beating|outsprinting|out-sprinting|edging(?: out)?"
+                r"|holding off|pipping|distancing|dropping)\s",
+                rest,
+            )
             if ahead and not re.search(r"\b(?:at|by|of)\s*$", rest[: ahead.start()]):
                 self._objects_from(match.end() + ahead.end(), 2, which)
             return
@@ -388,6 +403,13 @@ class _SentenceReader:
             c = self.claim(who, self.which(match.start()))
             c.pos = c.pos or 2
 
+    def _medals(self) -> None:
+        for match in _MEDAL.finditer(self.text):
+            who = self.subject_before(match.start()) or self.next_after(match.end(), 25)
+            if who is not None:
+                c = self.claim(who, self.which(match.start()))
+                c.pos = c.pos or _MEDALS[match.group(1).lower()]
+
     def _gaps(self) -> None:
         for gap in find_gaps(self.text):
             owner, ref = self._gap_owner(gap)
@@ -416,6 +438,14 @@ class _SentenceReader:
         if margin and win_before and gap.kind != "time":
             objs = self.mentions_after(gap.end)
             return (objs[0] if objs else None), None
+        ahead = re.match(r"\s*(?:\w+\s+){0,2}?(?:ahead of|clear of|in front of|faster than|quicker than)\s+", after, _I)
+        if ahead:
+            targets = self._listed_after(gap.end + ahead.end() - 1)
+            for extra in targets:
+                c = self.claim(extra, self.which(gap.start))
+                c.gap = c.gap or gap
+                c.finished_cue = True
+            return (targets[0] if targets else None), None
         behind = re.match(r"\s*(?:\w+\s+){0,2}?(?:behind|after|down on|adrift of|back on|slower than)\s+", after, _I)
         ref = None
         if behind:
@@ -425,6 +455,18 @@ class _SentenceReader:
         if owner is not None and ref == owner.rider:
             owner = None
         return owner, ref
+
+    def _listed_after(self, at: int) -> list[Mention]:
+        """'X and Y', 'X, Y and Z' starting right after `at`."""
+        out: list[Mention] = []
+        for m in self.mentions_after(at):
+            gap = self.text[(out[-1].end if out else at) : m.start]
+            if out and not re.fullmatch(r"\s*(?:,|and|,\s*and)\s*(?:[\w&|.'’-]+(?:'s|’s)?\s*){0,4}", gap):
+                break
+            if not out and len(gap.strip()) > 40:
+                break
+            out.append(m)
+        return out
 
     def _statuses(self) -> None:
         for match in _STATUS.finditer(self.text):
@@ -448,6 +490,8 @@ class _SentenceReader:
                     self.claim(who, self.which(match.start())).finished_cue = True
 
 
+_CLAUSE_START = re.compile(r";|:(?=\s)|,\s+(?:while|whereas|but|as)\b")
+_CLAUSE_END = re.compile(r";|:(?=\s)|,\s+(?:while|whereas|but)\b")
 _WIN_NOW = re.compile(r"\b(?:today|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b", _I)
 
 
@@ -458,6 +502,8 @@ def _blank_quotes(text: str) -> str:
 
 def _ordinal_value(word: str) -> int | None:
     word = word.lower()
+    if word in _MEDALS:
+        return _MEDALS[word]
     if word in _ORDINAL_WORDS:
         return _ORDINAL_WORDS.index(word) + 1
     digits = re.match(r"(\d{1,3})", word)

@@ -1,41 +1,47 @@
-"""Claims from results tables: numbered lines in the text and HTML tables."""
+"""Claims from results tables in the text: numbered lines, wire lists, and tab-separated rows
+(how the cleaner renders an HTML table, and how results databases export theirs)."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from raceview.analysis import catalogue
 from raceview.analysis.claims import Claim, Which
-from raceview.analysis.document import HtmlTable
 from raceview.analysis.gaps import Gap, find_gaps, parse_time_cell
-from raceview.analysis.mentions import Riders, find_mentions
+from raceview.analysis.mentions import find_mentions
 from raceview.analysis.names import display_name
 
 _I = re.IGNORECASE
 _ROW = re.compile(r"^\s*(?:[-*•·]\s*)?(\d{1,3})\s*(?:[.):]|\s)\s*(\S.*)$")
+_STATUS_ROW = re.compile(r"^\s*(DNF|DNS|DSQ|OTL|AB|HD)\b[\s.:]*(?:\d{1,3}\s+)?(\S.*)$")
 _INLINE_ITEM = re.compile(r"(?:^|[,;]\s+)(\d{1,3})[.)]\s+")
-_GC_LABEL = re.compile(r"\b(?:general classification|gc|overall|standings|classement g[ée]n[ée]ral)\b", _I)
+_GC_LABEL = re.compile(
+    r"\b(?:general classification|gc|overall|standings|classement g[ée]n[ée]ral)\b", _I
+)
 _SKIP_LABEL = re.compile(
     r"\b(?:before|prior to|going into|heading into|entering|points|mountains?|kom|king of the"
     r" mountains|queen of the mountains|qom|youth|young rider|best young|teams? classification"
-    r"|team classification|sprints?|combativ\w*|start ?list|odds|favourites|previous winners"
-    r"|past winners|roll of honour|palmar[eè]s|intermediate|u23|under-23)\b",
+    r"|team classification|sprints? classification|combativ\w*|start ?list|odds|favourites"
+    r"|previous winners|past winners|roll of honour|palmar[eè]s|intermediate|bonus)\b",
     _I,
 )
-_RESULT_LABEL = re.compile(r"\b(?:results?|stage \d+|top \d+|top ten|finish|classification|result)\b", _I)
 _STATUS_CELL = re.compile(r"^\s*(dnf|dns|dsq|otl|ab|abd|hd|nc)\s*$", _I)
-_HEADER_WORDS = {
-    "pos": re.compile(r"^(?:pos\.?|position|rank|rnk|#|place|pl\.?|no\.?)$", _I),
-    "rider": re.compile(r"^(?:rider|name|riders?|cyclist|athlete|coureur)$", _I),
-    "team": re.compile(r"^(?:team|équipe|squad|nation|country)$", _I),
-    "time": re.compile(r"^(?:time|gap|result|temps|tijd|diff\.?|behind|\+)$", _I),
+_HEADER = {
+    "pos": re.compile(r"^(?:pos\.?|position|rank|rnk|#|place|pl\.?|rk)$", _I),
+    "bib": re.compile(r"^(?:bib|no\.?|dossard|number)$", _I),
+    "rider": re.compile(r"^(?:rider|name|riders?|cyclist|athlete|coureur)(?: \(nat\))?$", _I),
+    "nat": re.compile(r"^(?:nat\.?|nation|nationality|country|ctry)$", _I),
+    "team": re.compile(r"^(?:team|équipe|squad)$", _I),
+    "time": re.compile(r"^(?:time|gap|result|temps|tijd|diff\.?|behind|\+|time/gap|time / gap)$", _I),
 }
+_AP_SECONDS = re.compile(r"(?:^|[\s,])(:\d{2})\.?$")
+_TRAILING = re.compile(r"\s*(?:behind|back|down|adrift|later)?[\s.]*$", _I)
 
 
 @dataclass
 class _Row:
-    pos: int
+    pos: int | None
     rider: str
     team: str | None
     nationality: str | None
@@ -44,84 +50,199 @@ class _Row:
     line: str
     start: int
     end: int
+    cut: bool = False  # the line looks cut off mid-way
 
 
-def text_table_claims(paragraphs: list[tuple[int, str]], riders: Riders) -> list[Claim]:
-    """Claims from runs of numbered lines ("1 Tadej Pogačar (Slo) UAE Team Emirates 4:12:09")."""
+@dataclass
+class _Table:
+    label: str = ""
+    columns: dict[str, int] = field(default_factory=dict)
+    rows: list[_Row] = field(default_factory=list)
+
+
+def text_table_claims(paragraphs: list[tuple[int, str]]) -> list[Claim]:
+    """Claims from every run of result-table lines, labelled by the line before the run."""
     claims: list[Claim] = []
-    block: list[_Row] = []
+    table = _Table()
     label = ""
     order = 10_000
     for offset, para in [*paragraphs, (-1, "")]:
-        rows = _rows_of(para, offset, riders)
-        if rows:
-            block += rows
+        columns = _header(para)
+        if columns is not None:
+            claims, order = _flush(table, claims, order)
+            table = _Table(label=label, columns=columns)
             continue
-        if block:
-            claims += _table_claims(block, _which(label), order)
-            order += len(block)
-            block = []
+        rows = _rows_of(para, offset, table.columns)
+        if rows:
+            if not table.rows and not table.label:
+                table.label = label
+            table.rows += rows
+            continue
+        if offset >= 0 and para.strip() in ("...", "…") and table.rows:
+            continue
+        claims, order = _flush(table, claims, order)
+        table = _Table()
         label = para if len(para) < 120 else ""
     return claims
 
 
-def _rows_of(para: str, offset: int, riders: Riders) -> list[_Row]:
+def _flush(table: _Table, claims: list[Claim], order: int) -> tuple[list[Claim], int]:
+    if table.rows:
+        claims = claims + _table_claims(table.rows, _which(table.label), order)
+        order += len(table.rows)
+    return claims, order
+
+
+def _header(para: str) -> dict[str, int] | None:
+    """Column positions of a header row ('Pos<TAB>Rider<TAB>Team<TAB>Time' or spaced)."""
+    cells = [c.strip() for c in (para.split("\t") if "\t" in para else para.split())]
+    if len(cells) < 3 or len(cells) > 10:
+        return None
+    columns: dict[str, int] = {}
+    for i, cell in enumerate(cells):
+        for name, pattern in _HEADER.items():
+            if name not in columns and pattern.match(cell):
+                columns[name] = i
+    return columns if "rider" in columns and len(columns) >= 2 else None
+
+
+def _rows_of(para: str, offset: int, columns: dict[str, int]) -> list[_Row]:
+    if "\t" in para:
+        row = _cells_row(para.split("\t"), para, offset, columns)
+        return [row] if row is not None else []
     items = list(_INLINE_ITEM.finditer(para))
     if len(items) >= 2 and items[0].start() == 0:
-        spans = [(m.start(1), items[i + 1].start() if i + 1 < len(items) else len(para)) for i, m in enumerate(items)]
-        rows = [_parse_row(para[s:e].rstrip(" ,;"), offset + s, riders) for s, e in spans]
+        ends = [m.start() for m in items[1:]] + [len(para)]
+        spans = [(m.start(1), end) for m, end in zip(items, ends, strict=True)]
+        rows = [_parse_row(para[s:e].rstrip(" ,;"), offset + s) for s, e in spans]
         return [r for r in rows if r is not None]
-    row = _parse_row(para, offset, riders)
+    row = _parse_row(para, offset)
     return [row] if row is not None else []
 
 
-def _parse_row(line: str, offset: int, riders: Riders) -> _Row | None:
-    match = _ROW.match(line)
-    if not match or len(line) > 220:
-        return None
-    pos, rest = int(match.group(1)), match.group(2)
+def _parse_row(line: str, offset: int) -> _Row | None:
+    """'1 Tadej Pogačar (Slo) UAE Team Emirates 4:12:09', '2. X, Denmark, Team, :26.'."""
     status = "finished"
-    cell: Gap | None = None
-    name_part = rest
-    status_match = re.search(r"\s(DNF|DNS|DSQ|OTL)\s*$", rest)
-    if status_match:
-        status = status_match.group(1).lower()
-        name_part = rest[: status_match.start()]
+    match = _ROW.match(line)
+    pos: int | None
+    if match:
+        pos, rest = int(match.group(1)), match.group(2)
     else:
-        same = re.search(r"(?:\s|^)(s\.\s?t\.?|st|,,|same time)\s*$", rest, _I)
-        gaps = [g for g in find_gaps(rest) if g.kind != "vague"]
-        if same:
-            cell = Gap(0, 0, None, "same")
-            name_part = rest[: same.start()]
-        elif gaps and rest[gaps[-1].end :].strip(" .,;") == "":
-            g = gaps[-1]
-            head = rest[: g.start].rstrip()
-            if re.search(r"\b(?:at|\+)$", head):
-                head = head[: -2].rstrip()
-                g = Gap(g.start, g.end, g.seconds, "gap")
-            cell = g
-            name_part = head
-    name_part = name_part.strip(" ,;|-–—\t")
-    rider, team, nat = _rider_team(name_part, riders)
+        status_match = _STATUS_ROW.match(line)
+        if not status_match:
+            return None
+        status, pos, rest = _status_word(status_match.group(1)), None, status_match.group(2)
+    if len(line) > 220:
+        return None
+    rest = re.sub(r"^\d{1,3}\s+(?=[^\d\s])", "", rest)  # a bib number after the position
+    cell: Gap | None = None
+    cut = False
+    name_part = rest
+    trailing_status = re.search(r"[\s,]+(DNF|DNS|DSQ|OTL)\.?\s*$", rest)
+    if trailing_status:
+        status = _status_word(trailing_status.group(1))
+        name_part = rest[: trailing_status.start()]
+    else:
+        cell, name_part, cut = _time_at_end(rest)
+    rider, team, nat = _rider_team(name_part.strip(" ,;|-–—\t"))
     if rider is None:
         return None
-    return _Row(pos, rider, team, nat, cell, status, line, offset, offset + len(line))
+    return _Row(pos, rider, team, nat, cell, status, line, offset, offset + len(line), cut)
 
 
-def _rider_team(text: str, riders: Riders) -> tuple[str | None, str | None, str | None]:
-    """Split 'Tadej Pogačar (Slo) UAE Team Emirates' into rider, team and nationality."""
-    parts = [p.strip() for p in re.split(r"\t|\s{2,}|\s[|–—-]\s|,\s", text) if p.strip()]
+def _time_at_end(rest: str) -> tuple[Gap | None, str, bool]:
+    """The time, gap or same-time mark a row ends with; the text before it; whether cut off."""
+    body = _TRAILING.sub("", rest) if re.search(r"\d", rest[-20:]) else rest.rstrip(" .")
+    same = re.search(r"(?:\s|,|^)(s\.\s?t\.?|st|,,|same time|''|\")\s*\.?$", body, _I)
+    if same:
+        return Gap(0, 0, None, "same"), body[: same.start()], False
+    ap = _AP_SECONDS.search(body)
+    if ap:  # AP style ':26' for 26 seconds
+        return Gap(0, 0, int(ap.group(1)[1:]), "gap"), body[: ap.start()], False
+    gaps = [g for g in find_gaps(body) if g.kind != "vague"]
+    if gaps and body[gaps[-1].end :].strip(" .,;") == "":
+        g = gaps[-1]
+        head = body[: g.start].rstrip()
+        if re.search(r"(?:\bat|\+)$", head):
+            head = re.sub(r"(?:\bat|\+)$", "", head).rstrip()
+            g = Gap(g.start, g.end, g.seconds, "gap")
+        return g, head, False
+    cut = bool(re.search(r"\d[:'.]\d?$|\d$", body.rstrip()))
+    return None, re.sub(r"[\s,]+[\d:'.]+$", "", body), cut
+
+
+def _cells_row(cells: list[str], line: str, offset: int, columns: dict[str, int]) -> _Row | None:
+    """A tab-separated row, read by its header's columns or by what each cell looks like."""
+    cells = [c.strip() for c in cells]
+    if not cells:
+        return None
+    pos_cell = cells[columns["pos"]] if "pos" in columns and columns["pos"] < len(cells) else cells[0]
+    status = "finished"
+    pos: int | None = None
+    if _STATUS_CELL.match(pos_cell):
+        status = _status_word(pos_cell)
+    elif re.fullmatch(r"\d{1,3}\.?", pos_cell):
+        pos = int(pos_cell.rstrip("."))
+    else:
+        return None
+
+    def cell(name: str) -> str | None:
+        index = columns.get(name)
+        return cells[index] if index is not None and index < len(cells) else None
+
+    rider_text = cell("rider") or next(
+        (c for c in cells[1:] if _name_like_cell(c)), None
+    )
+    if not rider_text:
+        return None
+    rider, team, nat = _rider_team(rider_text)
+    if rider is None:
+        return None
+    others = [c for i, c in enumerate(cells) if c and c != rider_text and c != pos_cell and i > 0]
+    nat = cell("nat") or nat or next((c for c in others if _is_nation_code(c)), None)
+    team = cell("team") or team or next(
+        (c for c in others if not _is_nation_code(c) and _team_like_cell(c)), None
+    )
+    time_text = cell("time")
+    if time_text is None:
+        time_text = cells[-1] if len(cells) > 2 and cells[-1] not in (rider_text, team) else ""
+    if _STATUS_CELL.match(time_text or ""):
+        status = _status_word(time_text)
+    gap = parse_time_cell(time_text or "") if status == "finished" else None
+    cut = bool(time_text) and gap is None
+    return _Row(pos, rider, team, nat, gap, status, line, offset, offset + len(line), cut)
+
+
+def _name_like_cell(text: str) -> bool:
+    words = text.split()
+    return 2 <= len(words) <= 5 and not re.search(r"\d", text) and not catalogue.find_team(text)
+
+
+def _team_like_cell(text: str) -> bool:
+    return bool(re.search(r"[A-Za-z]{2}", text)) and not parse_time_cell(text) and not _STATUS_CELL.match(text)
+
+
+def _is_nation_code(text: str) -> bool:
+    return len(text) <= 3 and text.isalpha() and catalogue.find_country(text) is not None
+
+
+def _rider_team(text: str) -> tuple[str | None, str | None, str | None]:
+    """Split 'Tadej Pogačar (Slo) UAE Team Emirates' or 'X, Denmark, Team' into its parts."""
+    text = re.sub(r"\s+([A-Z]{3})(?=\s|$)", _code_in_parens, text, count=1)
     mentions = find_mentions(text)
     if mentions and mentions[0].start <= 2:
         m = mentions[0]
-        team = m.team
-        tail = text[m.end :]
-        tail = re.sub(r"^\s*\([^()]*\)", "", tail).strip(" ,;|-–—\t")
-        if tail and (team is None or catalogue.find_country(team)):
-            if team and catalogue.find_country(team):
-                m.nationality = m.nationality or team
-            team = tail
-        return m.name, team or None, m.nationality
+        team, nat = m.team, m.nationality
+        tail = re.sub(r"^\s*\([^()]*\)", "", text[m.end :]).strip(" ,;|-–—\t")
+        for part in [p.strip() for p in re.split(r"\s*,\s*", tail) if p.strip()]:
+            if catalogue.find_country(part) and not catalogue.find_team(part):
+                nat = nat or part
+            elif team is None or catalogue.find_country(team):
+                if team and catalogue.find_country(team):
+                    nat = nat or team
+                team = part
+        return m.name, team or None, nat
+    parts = [p.strip() for p in re.split(r"\s{2,}|\s[|–—-]\s|,\s", text) if p.strip()]
     if len(parts) >= 2 and len(parts[0].split()) >= 2:
         return display_name(parts[0]), parts[1], None
     words = text.split()
@@ -131,6 +252,14 @@ def _rider_team(text: str, riders: Riders) -> tuple[str | None, str | None, str 
     if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words if len(w) > 3):
         return display_name(text), None, None
     return None, None, None
+
+
+def _code_in_parens(match: re.Match[str]) -> str:
+    """' SLO' -> ' (SLO)' when it is a nation's code and no team's name."""
+    code = match.group(1)
+    if catalogue.find_country(code) and not catalogue.find_team(code):
+        return f" ({code})"
+    return match.group(0)
 
 
 def _which(label: str) -> Which | None:
@@ -143,10 +272,11 @@ def _which(label: str) -> Which | None:
 
 def _table_claims(rows: list[_Row], which: Which | None, order: int) -> list[Claim]:
     """Claims of one table, with gaps worked out from times, gaps and same-time marks."""
-    if which is None or len(rows) < 2 or rows[0].pos not in (1, 2):
+    placed = [r for r in rows if r.pos is not None]
+    if which is None or len(placed) < 2 or placed[0].pos not in (1, 2):
         return []
     rows = _drop_cut_off(rows)
-    first = rows[0].cell
+    first = placed[0].cell
     absolute = first is not None and first.seconds is not None and first.seconds >= 600
     base = first.seconds if absolute and first is not None and first.seconds else 0
     claims: list[Claim] = []
@@ -154,7 +284,9 @@ def _table_claims(rows: list[_Row], which: Which | None, order: int) -> list[Cla
     for i, row in enumerate(rows):
         cell = row.cell
         gap: int | None
-        if i == 0:
+        if row.status != "finished":
+            gap = None
+        elif i == 0:
             gap = 0
         elif cell is None or cell.kind == "same":
             gap = previous
@@ -164,8 +296,6 @@ def _table_claims(rows: list[_Row], which: Which | None, order: int) -> list[Cla
             gap = cell.seconds - base
         else:
             gap = cell.seconds
-        if row.status != "finished":
-            gap = None
         claims.append(
             Claim(
                 which=which,
@@ -177,7 +307,7 @@ def _table_claims(rows: list[_Row], which: Which | None, order: int) -> list[Cla
                 order=order + i,
                 pos=row.pos if row.status == "finished" else None,
                 gap_s=gap,
-                time_s=(cell.seconds if absolute and cell and cell.kind != "same" else None),
+                time_s=cell.seconds if absolute and cell and cell.kind != "same" else None,
                 status=row.status,  # type: ignore[arg-type]
                 team=row.team,
                 nationality=row.nationality,
@@ -189,82 +319,12 @@ def _table_claims(rows: list[_Row], which: Which | None, order: int) -> list[Cla
 
 
 def _drop_cut_off(rows: list[_Row]) -> list[_Row]:
-    """A last row cut off mid-way (no time where the others have one, no team) is ignored."""
-    if len(rows) >= 3 and rows[-1].cell is None and rows[-1].team is None:
+    """A last row cut off mid-way ('7. Santiago Buitrago, ... 1:5') is ignored."""
+    if len(rows) >= 3 and rows[-1].cell is None and rows[-1].status == "finished":
         timed = sum(1 for r in rows[:-1] if r.cell is not None)
-        if timed >= len(rows[:-1]) - 1:
+        if rows[-1].cut or (rows[-1].team is None and timed >= len(rows) - 2):
             return rows[:-1]
     return rows
-
-
-def html_table_claims(tables: tuple[HtmlTable, ...], riders: Riders) -> list[Claim]:
-    """Claims from HTML results tables whose columns are found from their headers or content."""
-    claims: list[Claim] = []
-    order = 20_000
-    seen_result = False
-    for table in tables:
-        columns = _columns(table.rows)
-        if columns is None:
-            continue
-        header, cols = columns
-        which = _which(table.label)
-        if which is None:
-            continue
-        if which == "result" and seen_result and not _RESULT_LABEL.search(table.label):
-            continue
-        rows = [_html_row(cells, cols, riders, i) for i, cells in enumerate(table.rows[header:])]
-        parsed = [r for r in rows if r is not None]
-        got = _table_claims(parsed, which, order)
-        seen_result = seen_result or (which == "result" and bool(got))
-        claims += got
-        order += len(parsed)
-    return claims
-
-
-def _columns(rows: tuple[tuple[str, ...], ...]) -> tuple[int, dict[str, int]] | None:
-    """(rows of header, column index of pos/rider/team/time)."""
-    for h, row in enumerate(rows[:2]):
-        cols: dict[str, int] = {}
-        for i, cell in enumerate(row):
-            for name, pattern in _HEADER_WORDS.items():
-                if name not in cols and pattern.match(cell.strip()):
-                    cols[name] = i
-        if "rider" in cols:
-            cols.setdefault("pos", 0 if cols["rider"] != 0 else -1)
-            return h + 1, cols
-    body = [r for r in rows if r and re.fullmatch(r"\d{1,3}\.?", r[0].strip())]
-    if len(body) >= 2 and len(body[0]) >= 2:
-        cols = {"pos": 0, "rider": 1}
-        if len(body[0]) >= 4:
-            cols["team"], cols["time"] = 2, len(body[0]) - 1
-        elif len(body[0]) == 3:
-            cols["time"] = 2
-        return 0, cols
-    return None
-
-
-def _html_row(cells: tuple[str, ...], cols: dict[str, int], riders: Riders, i: int) -> _Row | None:
-    def cell(name: str) -> str:
-        index = cols.get(name, -1)
-        return cells[index].strip() if 0 <= index < len(cells) else ""
-
-    pos_text = cell("pos") if cols.get("pos", -1) >= 0 else str(i + 1)
-    status = "finished"
-    digits = re.match(r"^(\d{1,3})\.?$", pos_text)
-    if _STATUS_CELL.match(pos_text):
-        status = _status_word(pos_text)
-    elif not digits:
-        return None
-    name = cell("rider")
-    rider, team, nat = _rider_team(name, riders) if name else (None, None, None)
-    if rider is None:
-        return None
-    time_text = cell("time")
-    if _STATUS_CELL.match(time_text):
-        status = _status_word(time_text)
-    gap = parse_time_cell(time_text) if status == "finished" else None
-    line = " ".join(c for c in cells if c)
-    return _Row(int(digits.group(1)) if digits else 0, rider, cell("team") or team, nat, gap, status, line, 0, len(line))
 
 
 def _status_word(text: str) -> str:

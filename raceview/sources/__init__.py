@@ -1,1 +1,4 @@
-"""Where documents come from: files, folders, feeds, pages, results pages. Bytes in, documents out."""
+"""Where documents come from: files, folders, feeds, pages, results pages.
+
+Bytes in, documents out.
+"""

@@ -68,6 +68,7 @@ def _connect(path: Path) -> sqlite3.Connection:
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
+        _check_version(conn, path)  # before anything that could write to the file
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()
         conn.execute("PRAGMA synchronous = NORMAL")
         if mode is None:
@@ -77,19 +78,28 @@ def _connect(path: Path) -> sqlite3.Connection:
         conn.close()
         raise StoreError(
             f"the store {path} is damaged or not a raceview store ({exc}); "
-            f"run `raceview repair --db {path}` to rebuild it from its raw documents"
+            "move it aside or use another --db"
         ) from exc
+    except BaseException:
+        conn.close()
+        raise
     return conn
 
 
-def migrate(conn: sqlite3.Connection, path: Path | str = "store") -> int:
-    """Bring the schema up to date in place; refuse a store from a newer raceview."""
+def _check_version(conn: sqlite3.Connection, path: Path | str) -> int:
+    """The store's schema version; a StoreError when a newer raceview wrote it."""
     version = int(conn.execute("PRAGMA user_version").fetchone()[0])
     if version > SCHEMA_VERSION:
         raise StoreError(
             f"the store {path} has schema version {version}, newer than this raceview "
             f"understands ({SCHEMA_VERSION}); upgrade raceview or use another --db"
         )
+    return version
+
+
+def migrate(conn: sqlite3.Connection, path: Path | str = "store") -> int:
+    """Bring the schema up to date in place; refuse a store from a newer raceview."""
+    version = _check_version(conn, path)
     for number in range(version + 1, SCHEMA_VERSION + 1):
         conn.execute("BEGIN IMMEDIATE")
         try:

@@ -37,7 +37,9 @@ class DocumentStore:
     def add_document(self, raw: RawDocument) -> tuple[int, bool]:
         """Store `raw` unless its bytes are already there; return (id, newly added)."""
         with self.db.transaction() as conn:
-            row = conn.execute("SELECT id FROM documents WHERE sha256 = ?", (raw.sha256,)).fetchone()
+            row = conn.execute(
+                "SELECT id FROM documents WHERE sha256 = ?", (raw.sha256,)
+            ).fetchone()
             if row is not None:
                 return int(row[0]), False
             cur = conn.execute(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
+import re
 from collections.abc import Sequence
 
 from raceview.analysis.reconcile import ReconciledRace
@@ -15,6 +15,13 @@ _RACE_COLUMNS = (
     "id, name, year, stage, date, category, gender, distance_km, start, finish, edition,"
     " winner, updated_at, n_articles, n_versions"
 )
+_RACE_FIELDS = tuple(c.strip() for c in _RACE_COLUMNS.split(","))
+_NUMBER = re.compile(r"\d+")
+
+
+def _escape_like(word: str) -> str:
+    """`word` matched literally by LIKE ... ESCAPE '\\'."""
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 class RaceStore:
@@ -60,8 +67,14 @@ class RaceStore:
             )
             for article in rec.articles:
                 conn.execute(
-                    "INSERT INTO articles (id, race_id, best_document_id, body) VALUES (?, ?, ?, ?)",
-                    (article.id, race.id, article.versions[0].document_id, article.model_dump_json()),
+                    "INSERT INTO articles (id, race_id, best_document_id, body)"
+                    " VALUES (?, ?, ?, ?)",
+                    (
+                        article.id,
+                        race.id,
+                        article.versions[0].document_id,
+                        article.model_dump_json(),
+                    ),
                 )
                 conn.execute(
                     "INSERT INTO articles_fts (rowid, title, text, race_id) VALUES (?, ?, ?, ?)",
@@ -105,7 +118,10 @@ class RaceStore:
             return {r[0]: r[1] for r in conn.execute("SELECT id, search FROM races")}
 
     def find_races(self, query: str) -> list[Race]:
-        """Races whose id is `query`, or whose search text holds every word of it."""
+        """Races whose id is `query`, or whose search text holds every word of it.
+
+        A number must be a whole word ('stage 4' is neither stage 14 nor anything in 2024).
+        """
         with self.db.reading() as conn:
             exact = conn.execute(
                 f"SELECT {_RACE_COLUMNS} FROM races WHERE id = ?", (query.strip(),)
@@ -115,14 +131,15 @@ class RaceStore:
         words = fold(query).split()
         if not words:
             return []
-        clauses = " AND ".join("search LIKE ?" for _ in words)
+        clauses = " AND ".join("search LIKE ? ESCAPE '\\'" for _ in words)
         with self.db.reading() as conn:
             rows = conn.execute(
-                f"SELECT {_RACE_COLUMNS} FROM races WHERE {clauses}"
+                f"SELECT {_RACE_COLUMNS}, search FROM races WHERE {clauses}"
                 " ORDER BY coalesce(date, printf('%04d-00-00', year)) DESC, id",
-                [f"%{w}%" for w in words],
+                [f"%{_escape_like(w)}%" for w in words],
             ).fetchall()
-        return [_race(r) for r in rows]
+        numbers = {w for w in words if w.isdigit()}
+        return [_race(r[:-1]) for r in rows if numbers <= set(_NUMBER.findall(r[-1]))]
 
     def race(self, race_id: str) -> Race | None:
         """One race without its details."""
@@ -155,12 +172,14 @@ class RaceStore:
             results=_rows(result_rows, "result"),
             gc=_rows(result_rows, "gc"),
             conflicts=tuple(Conflict.model_validate_json(r[0]) for r in conflicts),
-            articles=_articles_by_completeness([Article.model_validate_json(r[0]) for r in articles]),
+            articles=_articles_by_completeness(
+                [Article.model_validate_json(r[0]) for r in articles]
+            ),
         )
 
     def search_articles(self, query: str, limit: int = 50) -> list[tuple[str, int]]:
         """Full-text search over article text: (race id, article id), best first."""
-        terms = " ".join(json.dumps(w) for w in query.split())
+        terms = " ".join('"' + w.replace('"', '""') + '"' for w in query.split())
         if not terms:
             return []
         with self.db.reading() as conn:
@@ -198,18 +217,7 @@ class RaceStore:
 
 def _race(row: Sequence[object]) -> Race:
     """A `races` row as a Race."""
-    return Race.model_validate(
-        dict(
-            zip(
-                (
-                    "id name year stage date category gender distance_km start finish edition"
-                    " winner updated_at n_articles n_versions"
-                ).split(),
-                row,
-                strict=True,
-            )
-        )
-    )
+    return Race.model_validate(dict(zip(_RACE_FIELDS, row, strict=True)))
 
 
 def _rows(rows: Sequence[Sequence[str]], kind: str) -> tuple[ResultRow, ...]:

@@ -1,0 +1,93 @@
+"""Championships: world, European, Olympic and national, road race or time trial, by gender."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Protocol
+
+from raceview.analysis import catalogue
+from raceview.analysis.catalogue import RaceEntry
+
+_I = re.IGNORECASE
+_LEVELS = {
+    "world": re.compile(
+        r"\bworld (?:road )?championships?\b|\bworlds\b"
+        r"|\bworld (?:road race |time trial |tt )?(?:title|crown)\b",
+        _I,
+    ),
+    "european": re.compile(
+        r"\beuropean (?:road )?championships?\b|\beuros\b"
+        r"|\beuropean (?:road race |time trial |tt )?(?:title|crown)\b",
+        _I,
+    ),
+    "olympic": re.compile(r"\bolympic (?:games|road race|time trial|title|gold)\b|\bolympics\b", _I),
+    "national": re.compile(
+        r"\bnational (?:road )?(?:race |time trial )?(?:championships?|title)\b"
+        r"|\bnationals\b|\bpro road (?:race )?(?:national )?(?:championships?|title)\b"
+        r"|\b(?:road race|time trial|road) (?:championships?|title)\b|\bstars-and-stripes\b"
+        r"|\btricolore\b|\bnational champion\b",
+        _I,
+    ),
+}
+_TIME_TRIAL = re.compile(r"\btime[- ]trial\b|\bITT\b|\bTT\b|\bchrono\b|\bagainst the clock\b", _I)
+_WOMEN = re.compile(r"\bwomen'?s?\b|\bfemmes?\b|\bladies\b|\bshe\b|\bher\b", _I)
+
+
+class Zone(Protocol):
+    """A weighted piece of text."""
+
+    text: str
+    weight: float
+
+
+def championship(zones: list[Zone]) -> tuple[RaceEntry | None, float]:
+    """The championship the weighted zones report, with the weight of evidence."""
+    scores: Counter[str] = Counter()
+    for zone in zones[:4]:
+        for level, pattern in _LEVELS.items():
+            if pattern.search(zone.text):
+                scores[level] += zone.weight
+    if not scores:
+        return None, 0.0
+    level, score = scores.most_common(1)[0]
+    head = " ".join(z.text for z in zones[:3])
+    tt = bool(_TIME_TRIAL.search(head))
+    women = bool(_WOMEN.search(" ".join(z.text for z in zones[:2])))
+    if level == "national":
+        entry = _national(head, women)
+    else:
+        entry = _international(level, tt, women)
+    return entry, score if entry else 0.0
+
+
+def _international(level: str, tt: bool, women: bool) -> RaceEntry | None:
+    word = {"world": "World", "european": "European", "olympic": "Olympic"}[level]
+    for race in catalogue.races():
+        if race.tier != "championship" or word not in race.name:
+            continue
+        if ("Time Trial" in race.name) == tt and (race.gender == "women") == women:
+            return race
+    return None
+
+
+def _national(text: str, women: bool) -> RaceEntry | None:
+    nations = {}
+    for race in catalogue.races():
+        if race.tier == "championship" and "National" in race.name:
+            base = race.name.split(" National")[0]
+            country = catalogue.find_country(base) or catalogue.find_country(
+                {"US": "USA"}.get(base, base)
+            )
+            if country is not None:
+                nations.setdefault((country.ioc, race.gender), race)
+    for word in re.findall(r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?", text):
+        for candidate in (word, word.split()[0]):
+            if len(candidate) == 2 and not candidate.isupper():
+                continue
+            country = catalogue.find_country({"US": "USA", "U.S.": "USA"}.get(candidate, candidate))
+            if country is not None:
+                entry = nations.get((country.ioc, "women" if women else "men"))
+                if entry is not None:
+                    return entry
+    return None

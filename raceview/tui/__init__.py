@@ -1,0 +1,1 @@
+"""The Textual dashboard: the only package of raceview that imports Textual."""

@@ -1,0 +1,82 @@
+"""Store reads and writes the screen runs in thread workers (no Textual here)."""
+
+from __future__ import annotations
+
+import webbrowser
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from urllib.parse import urlparse
+
+from raceview.models import DocumentAnalysis, Race
+from raceview.store import Store
+
+
+@dataclass(frozen=True, slots=True)
+class RaceListData:
+    """Everything the race list needs, read in one go."""
+
+    races: list[Race]
+    search: dict[str, str]
+    unseen: set[str]
+
+
+def load_race_list(store: Store) -> RaceListData:
+    """Every race (newest first), its folded search text and the unseen ids."""
+    return RaceListData(store.list_races(), store.race_search_index(), store.unseen_race_ids())
+
+
+def sample_paths(folder: Path | None = None) -> list[Path]:
+    """The bundled sample reports (or those in `folder`), sorted."""
+    if folder is None:
+        folder = Path(str(resources.files("raceview") / "data" / "samples"))
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix == ".txt")
+
+
+def import_samples(store: Store, folder: Path | None = None) -> tuple[int, int]:
+    """Import the sample reports through the real pipeline; return (documents, races)."""
+    from raceview.ingest import ingest
+    from raceview.sources.files import FileRejected, read_file
+
+    raws = []
+    for path in sample_paths(folder):
+        try:
+            raws.append(read_file(path, source="sample"))
+        except FileRejected:
+            continue
+    done = ingest(store, raws)
+    return len(done), len(store.race_ids())
+
+
+def analyse_version(store: Store, document_id: int) -> DocumentAnalysis | None:
+    """The analysis of one stored document, recomputed (nothing is written to the store)."""
+    from raceview.analysis.pipeline import analyse
+
+    stored = store.document(document_id)
+    return None if stored is None else analyse(stored.raw)
+
+
+def web_url(url: str | None) -> str | None:
+    """`url` when it is an http(s) URL with a host, else None."""
+    if not url:
+        return None
+    parsed = urlparse(url.strip())
+    if parsed.scheme not in {"http", "https"} or not parsed.netloc:
+        return None
+    return url.strip()
+
+
+def open_in_browser(url: str) -> bool:
+    """Open an http(s) URL with the system browser; False when refused or impossible."""
+    safe = web_url(url)
+    return bool(safe) and webbrowser.open(safe or "", new=2)
+
+
+def write_export(path: Path, text: str) -> Path:
+    """Write an export, creating the folder; return the absolute path."""
+    path = path.expanduser()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path.resolve()

@@ -1,0 +1,107 @@
+"""Pure helpers that turn models into short display strings (no Textual here)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zlib
+from collections.abc import Sequence
+
+from rich.cells import cell_len, set_cell_size
+
+from raceview.analysis.slug import fold
+from raceview.analysis.text import sanitize
+from raceview.export import gap_label
+from raceview.models import Conflict, Race, ResultRow
+
+#: Team colours: distinct on dark and light themes; a team always gets the same one.
+PALETTE: tuple[str, ...] = (
+    "#e06c75",
+    "#61afef",
+    "#98c379",
+    "#e5c07b",
+    "#c678dd",
+    "#56b6c2",
+    "#d19a66",
+    "#7f8cff",
+    "#ff7fbf",
+    "#a3be8c",
+)
+NO_TEAM_COLOUR = "#8a8a8a"
+
+
+def clean(text: str | None) -> str:
+    """Untrusted text made safe for a terminal, on one line."""
+    return " ".join(sanitize(text or "").split())
+
+
+def fit(text: str, width: int) -> str:
+    """`text` cropped to `width` cells with an ellipsis, padded to exactly `width`."""
+    if width <= 0:
+        return ""
+    if cell_len(text) > width:
+        return set_cell_size(text, width - 1) + "…"
+    return set_cell_size(text, width)
+
+
+def team_colour(team: str | None) -> str:
+    """A stable colour for a team (crc32 of its folded name into the palette)."""
+    if not team:
+        return NO_TEAM_COLOUR
+    return PALETTE[zlib.crc32(fold(team).strip().encode()) % len(PALETTE)]
+
+
+def race_label(race: Race) -> str:
+    """'Tour de France 2024 · stage 21' (sanitised)."""
+    label = f"{race.name} {race.year}"
+    if race.stage:
+        label += f" · stage {race.stage}" if race.stage[0].isdigit() else f" · {race.stage}"
+    return clean(label)
+
+
+def ago(when: dt.datetime | None, now: dt.datetime) -> str:
+    """'just now', '4 min ago', '3 h ago', '2 days ago', or 'never'."""
+    if when is None:
+        return "never"
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    seconds = int((now - when).total_seconds())
+    if seconds < 60:
+        return "just now"
+    if seconds < 3600:
+        return f"{seconds // 60} min ago"
+    if seconds < 86400 * 2:
+        return f"{seconds // 3600} h ago"
+    return f"{seconds // 86400} days ago"
+
+
+def gap_cells(rows: Sequence[ResultRow]) -> list[str]:
+    """Gap labels, with 's.t.' where a rider has the same time as the row above."""
+    cells: list[str] = []
+    previous: int | None = None
+    for i, row in enumerate(rows):
+        timed = row.status == "finished" and row.gap_s is not None
+        if i > 0 and timed and previous is not None and row.gap_s == previous:
+            cells.append("s.t.")
+        else:
+            cells.append(gap_label(row))
+        previous = row.gap_s if timed else None
+    return cells
+
+
+def conflicted(row: ResultRow, conflicts: Sequence[Conflict], which: str) -> bool:
+    """Whether a conflict names this row (its position, or the rider's facts)."""
+    for c in conflicts:
+        if not c.field.startswith(f"{which}."):
+            continue
+        if c.field == f"{which}.pos{row.pos}" or c.field.startswith(f"{which}.{row.rider}."):
+            return True
+        if row.rider in c.values:
+            return True
+    return False
+
+
+def source_mark(row: ResultRow, conflicts: Sequence[Conflict], which: str) -> str:
+    """'T' from a table, 'P' from prose, 'H' from a headline; '!' appended on a conflict."""
+    method = row.provenance.method if row.provenance else None
+    mark = {"table": "T", "prose": "P", "headline": "H"}.get(method or "", "·")
+    return mark + ("!" if conflicted(row, conflicts, which) else "")

@@ -1,0 +1,123 @@
+"""The gap chart as lines of text cells: bars in block eighths, grouped times, a clipped scale."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rich.cells import cell_len
+from rich.text import Text
+
+from raceview.export import clock
+from raceview.models import ResultRow
+from raceview.tui.formatting import clean, fit, team_colour
+
+EIGHTHS = ("", "▏", "▎", "▍", "▌", "▋", "▊", "▉")
+STEPS = (1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200)
+CLIP_RATIO = 3  # a gap over 3x the next largest is clipped
+EMPTY = (
+    "No gaps to chart.",
+    "This race has no timed result yet: the report gave no gaps,",
+    "or the result has not been extracted.",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Scale:
+    """Seconds per bar, the tick step, and the gap beyond which bars are clipped."""
+
+    end: int
+    step: int
+    clipped: bool
+
+
+def nice_scale(gaps: Sequence[int], width: int) -> Scale:
+    """A scale that ends on a tick, with ticks at least 8 cells apart; outliers clipped."""
+    distinct = sorted({g for g in gaps if g > 0})
+    top = distinct[-1] if distinct else 1
+    clipped = len(distinct) >= 2 and top > CLIP_RATIO * distinct[-2]
+    if clipped:
+        top = math.ceil(distinct[-2] * 1.25)
+    max_ticks = max(1, min(6, width // 8))
+    step = next((s for s in STEPS if math.ceil(top / s) <= max_ticks), STEPS[-1])
+    return Scale(end=max(step, math.ceil(top / step) * step), step=step, clipped=clipped)
+
+
+def bar(gap: int, scale: Scale, width: int) -> str:
+    """A bar of `width * gap / scale.end` cells in eighths; clipped bars end with '»'."""
+    if gap > scale.end:
+        return "█" * max(0, width - 1) + "»"
+    eighths = round(gap / scale.end * width * 8)
+    return "█" * (eighths // 8) + EIGHTHS[eighths % 8]
+
+
+def _groups(rows: Sequence[ResultRow]) -> list[str]:
+    """A bracket per row joining riders on the same time: '┐', '│', '┘' or ' '."""
+    marks = [" "] * len(rows)
+    i = 0
+    while i < len(rows):
+        j = i
+        while j + 1 < len(rows) and rows[j + 1].gap_s == rows[i].gap_s:
+            j += 1
+        if j > i:
+            marks[i], marks[j] = "┐", "┘"
+            for k in range(i + 1, j):
+                marks[k] = "│"
+        i = j + 1
+    return marks
+
+
+def chart_lines(rows: Sequence[ResultRow], width: int, highlight: str | None) -> list[Text]:
+    """The chart of `rows` in `width` cells; `highlight` is the rider to emphasise."""
+    timed = [r for r in rows if r.status == "finished" and r.gap_s is not None]
+    others = [r for r in rows if r not in timed]
+    if len(timed) < 2:
+        return [Text(line, style="dim") for line in EMPTY]
+    names = [fit(clean(r.rider), 40).rstrip() for r in rows]
+    label_w = min(max(cell_len(n) for n in names), max(10, width // 3))
+    gaps = [r.gap_s or 0 for r in timed]
+    labels = [f"+{clock(g)}" if g else "winner" for g in gaps]
+    gap_w = max(len(s) for s in (*labels, "s.t."))
+    bar_w = max(4, width - label_w - gap_w - 4)
+    scale = nice_scale(gaps, bar_w)
+    lines: list[Text] = []
+    brackets = _groups(timed)
+    for row, gap, label, bracket in zip(timed, gaps, labels, brackets, strict=True):
+        same = bracket in "│┘"
+        emphasis = "reverse bold" if row.rider == highlight else ""
+        lines.append(
+            Text.assemble(
+                (fit(clean(row.rider), label_w), emphasis),
+                (f" {bracket}", "dim"),
+                (fit(bar(gap, scale, bar_w), bar_w), f"{team_colour(row.team)} {emphasis}"),
+                " ",
+                (("s.t." if same else label).rjust(gap_w), "dim" if same else ""),
+            )
+        )
+    lines += _axis(scale, label_w + 2, bar_w)
+    for row in others:
+        status = row.status.upper() if row.status != "finished" else "no time"
+        lines.append(Text.assemble((fit(clean(row.rider), label_w), "dim"), f"  {status}"))
+    return lines
+
+
+def _axis(scale: Scale, indent: int, width: int) -> list[Text]:
+    """The axis line with ticks and a line of tick labels."""
+    axis = ["─"] * width
+    labels = [" "] * (width + 8)
+    for t in range(0, scale.end + 1, scale.step):
+        x = min(width - 1, round(t / scale.end * width))
+        axis[x] = "┬" if t < scale.end else "┤"
+        text = clock(t)
+        start = max(0, min(x - len(text) // 2, width + 8 - len(text)))
+        if all(c == " " for c in labels[max(0, start - 1) : start + len(text) + 1]):
+            labels[start : start + len(text)] = list(text)
+    if scale.clipped:
+        axis[-1] = "»"
+    out = [Text(" " * indent + "".join(axis), style="dim"), Text(" " * indent + "".join(labels))]
+    if scale.clipped:
+        out.append(Text(" " * indent + f"» bars beyond {clock(scale.end)} are clipped", "dim"))
+    for line in out:
+        line.rstrip()
+    return out
