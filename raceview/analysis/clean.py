@@ -27,9 +27,10 @@ MAX_STANDFIRST = 320
 def read_document(raw: RawDocument) -> CleanDocument:
     """Title, standfirst, clean text and captions of a raw document."""
     text = safe_text(raw.body, raw.content_type)
-    if raw.content_type == "text/html" or _looks_like_html(text):
+    media = raw.content_type.split(";", 1)[0].strip().lower()
+    if media in ("text/html", "application/xhtml+xml") or _looks_like_html(text):
         return read_html(text, raw.origin)
-    return read_plain(text, markdown=raw.content_type == "text/markdown")
+    return read_plain(text, markdown=media == "text/markdown")
 
 
 def _looks_like_html(text: str) -> bool:
@@ -99,7 +100,7 @@ def _wrapped(lines: list[str], markdown: bool) -> bool:
 
 
 def _is_list_item(line: str) -> bool:
-    return bool(re.match(r"^\s*(?:[-*•·]|\d{1,3}[.)]?\s)", line))
+    return bool(re.match(r"^\s*(?:[-*•·|]|\d{1,3}[.)]?\s)", line))
 
 
 def _strip_markdown(line: str) -> str:

@@ -36,6 +36,9 @@ def extract_classifications(doc: CleanDocument, race: RaceFacts) -> tuple[Rows, 
         or not ("\t" in s.text or any(s.offset <= a < s.offset + len(s.text) for a, _ in table_spans))
     ]
     claims = table_claims + prose_claims(prose_segs, race, riders)
+    for claim in claims:  # "2. Yates at 4sec" in a table is the Adam Yates of the text
+        if len(claim.rider.split()) < 2:
+            claim.rider = riders.resolve(claim.rider) or claim.rider
     results = resolve([c for c in claims if c.which == "result"])
     gc = resolve([c for c in claims if c.which == "gc"]) if race.category != "one-day" else ()
     if _is_championship(race):

@@ -60,7 +60,7 @@ def _table_lines(tables: tuple[HtmlTable, ...], paragraphs: tuple[str, ...]) -> 
     lines: list[str] = []
     text = "\n".join(paragraphs)
     for table in tables:
-        rows = ["\t".join(c for c in row if c) for row in table.rows]
+        rows = ["\t".join(row) for row in table.rows]
         cells = [c for row in table.rows[1:4] for c in row[1:2] if len(c) > 3]
         if len(rows) < 2 or (cells and all(c in text for c in cells)):
             continue
@@ -114,11 +114,14 @@ def _main_text(html: str, origin: str) -> dict[str, Any]:
             include_images=False,
             with_metadata=True,
             favor_precision=True,
-            as_dict=True,
+            date_extraction_params={"extensive_search": False, "original_date": True},
         )
     except Exception:  # trafilatura raises assorted errors on broken markup
         return {}
-    return dict(doc) if isinstance(doc, dict) else {}
+    if doc is None:
+        return {}
+    as_dict = doc.as_dict() if hasattr(doc, "as_dict") else doc
+    return dict(as_dict) if isinstance(as_dict, dict) else {}
 
 
 def _published(html: str, extracted: object) -> tuple[dt.date | None, bool]:

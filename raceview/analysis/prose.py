@@ -89,6 +89,12 @@ _SPRINT_FOR = re.compile(
     _I,
 )
 _MEDALS = {"silver": 2, "bronze": 3}
+_LEADS = re.compile(
+    r"\b(?:leads?|led|leading|retains? the lead|kept the lead|keeps the lead|holds? the lead"
+    r"|extend(?:s|ed)? (?:his|her) lead)\b(?! (?:out|the (?:sprint|chase|break|group|peloton|bunch)"
+    r"|into|home|to|up))",
+    _I,
+)
 _MEDAL = re.compile(r"\b(silver|bronze)(?: medal)?\b(?!\s+medall?ist)", _I)
 _STATUS = re.compile(
     r"\b(?:(abandoned|did not finish|dnf|crashed out|withdrew|pulled out|climbed off|retired from"
@@ -201,6 +207,7 @@ class _SentenceReader:
             self._statuses()
             return list(self.claims.values())
         self._winner()
+        self._leads()
         self._respectively()
         self._podium()
         self._followed_by()
@@ -308,6 +315,30 @@ class _SentenceReader:
             )
             if ahead and not re.search(r"\b(?:at|by|of)\s*$", rest[: ahead.start()]):
                 self._objects_from(match.end() + ahead.end(), 2, which)
+            return
+
+    def _leads(self) -> None:
+        """'X leads the GC by 23 seconds over Y and 41 seconds over Z', 'X now leads Y by 4s'."""
+        if self.race.category == "one-day":
+            return
+        for match in _LEADS.finditer(self.text):
+            if not _GC_WORDS.search(self.text) and not re.search(r"\bby\b", self.text[match.end() :]):
+                continue
+            who = self.subject_before(match.start())
+            if who is None:
+                continue
+            leader = self.claim(who, "gc")
+            leader.pos = leader.pos or 1
+            pos = 2
+            for m in self.mentions_after(match.end())[:3]:
+                between = self.text[match.end() : m.start]
+                if re.search(r"\b(?:third|fourth|fifth|sixth)\b", self.text[m.end : m.end + 25], _I):
+                    break
+                if not re.search(r"\b(?:over|on|from|ahead of|leads?|and|by)\b|^\s*$", between, _I):
+                    break
+                c = self.claim(m, "gc")
+                c.pos = c.pos or pos
+                pos += 1
             return
 
     def _objects_from(self, at: int, first_pos: int, which: Which) -> None:

@@ -87,7 +87,7 @@ def reconcile(docs: Sequence[AnalysedDocument]) -> ReconciledRace | None:
 
 
 def _completeness(doc: AnalysedDocument) -> tuple[bool, bool, bool, int, int, str]:
-    """How good a version is: a full report beats a stub, a table beats prose, longer beats shorter."""
+    """How good a version is: full beats stub, a table beats prose, longer beats shorter."""
     a = doc.analysis
     has_table = any(r.provenance is not None and r.provenance.method == "table" for r in a.results)
     return (
@@ -149,7 +149,9 @@ def _article(story: _Story, race_id: str) -> Article:
         )
         for d in sorted(story.docs, key=lambda d: (d is not best, d.fetched_at, d.id))
     )
-    published = min((d.analysis.published for d in story.docs if d.analysis.published), default=None)
+    published = min(
+        (d.analysis.published for d in story.docs if d.analysis.published), default=None
+    )
     captions = tuple(dict.fromkeys(c for d in story.docs for c in d.analysis.captions))
     return Article(
         id=min(d.id for d in story.docs),

@@ -15,6 +15,8 @@ from raceview.analysis.names import display_name
 _I = re.IGNORECASE
 _ROW = re.compile(r"^\s*(?:[-*•·]\s*)?(\d{1,3})\s*(?:[.):]|\s)\s*(\S.*)$")
 _STATUS_ROW = re.compile(r"^\s*(DNF|DNS|DSQ|OTL|AB|HD)\b[\s.:]*(?:\d{1,3}\s+)?(\S.*)$")
+_LABELLED_LIST = re.compile(r"^([A-Z][^:\n]{1,60}):\s+(?=1[.)]\s)")
+_BULLET = re.compile(r"^\s*[-*•·–]\s+(?!\d{1,3}[.):\s])(\S.*)$")
 _INLINE_ITEM = re.compile(r"(?:^|[,;]\s+)(\d{1,3})[.)]\s+")
 _GC_LABEL = re.compile(
     r"\b(?:general classification|gc|overall|standings|classement g[ée]n[ée]ral)\b", _I
@@ -67,6 +69,14 @@ def text_table_claims(paragraphs: list[tuple[int, str]]) -> list[Claim]:
     label = ""
     order = 10_000
     for offset, para in [*paragraphs, (-1, "")]:
+        labelled = _LABELLED_LIST.match(para)
+        if labelled:
+            claims, order = _flush(table, claims, order)
+            start = labelled.end(1) + 1
+            rows = _rows_of(para[start:].lstrip(), offset + len(para) - len(para[start:].lstrip()), {})
+            claims, order = _flush(_Table(label=labelled.group(1), rows=rows), claims, order)
+            table, label = _Table(), ""
+            continue
         columns = _header(para)
         if columns is not None:
             claims, order = _flush(table, claims, order)
@@ -87,15 +97,28 @@ def text_table_claims(paragraphs: list[tuple[int, str]]) -> list[Claim]:
 
 
 def _flush(table: _Table, claims: list[Claim], order: int) -> tuple[list[Claim], int]:
+    if table.rows and all(r.pos is None and r.status == "finished" for r in table.rows):
+        for i, row in enumerate(table.rows, 1):  # a bulleted list in finishing order
+            row.pos = i
     if table.rows:
         claims = claims + _table_claims(table.rows, _which(table.label), order)
         order += len(table.rows)
     return claims, order
 
 
+def _cells(para: str) -> list[str] | None:
+    """The cells of a tab-separated or Markdown pipe row; None for other lines."""
+    if "\t" in para:
+        return [c.strip() for c in para.split("\t")]
+    stripped = para.strip()
+    if stripped.startswith("|") and stripped.endswith("|") and stripped.count("|") >= 3:
+        return [c.strip() for c in stripped[1:-1].split("|")]
+    return None
+
+
 def _header(para: str) -> dict[str, int] | None:
     """Column positions of a header row ('Pos<TAB>Rider<TAB>Team<TAB>Time' or spaced)."""
-    cells = [c.strip() for c in (para.split("\t") if "\t" in para else para.split())]
+    cells = _cells(para) or para.split()
     if len(cells) < 3 or len(cells) > 10:
         return None
     columns: dict[str, int] = {}
@@ -107,9 +130,25 @@ def _header(para: str) -> dict[str, int] | None:
 
 
 def _rows_of(para: str, offset: int, columns: dict[str, int]) -> list[_Row]:
-    if "\t" in para:
-        row = _cells_row(para.split("\t"), para, offset, columns)
+    cells = _cells(para)
+    if cells is not None:
+        if all(re.fullmatch(r":?-{2,}:?", c) or not c for c in cells):
+            return []
+        row = _cells_row(cells, para, offset, columns)
         return [row] if row is not None else []
+    bullet = _BULLET.match(para)
+    if bullet:
+        row = _parse_row("0 " + bullet.group(1), offset)
+        if (
+            row is not None
+            and (row.cell is not None or row.team is not None)
+            and len(row.rider.split()) >= 2
+            and ":" not in bullet.group(1)[: bullet.group(1).find(row.rider) + 1]
+        ):
+            row.pos = None
+            row.line = para
+            return [row]
+        return []
     items = list(_INLINE_ITEM.finditer(para))
     if len(items) >= 2 and items[0].start() == 0:
         ends = [m.start() for m in items[1:]] + [len(para)]

@@ -1,0 +1,109 @@
+"""Rider identity across spellings, accents, word order and particles."""
+
+from __future__ import annotations
+
+import pytest
+
+from raceview.analysis.names import (
+    canonical_name,
+    display_name,
+    fold_name,
+    given_key,
+    same_rider,
+    surname_key,
+)
+from raceview.analysis.slug import fold, key, race_id, slug
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Ion Izaguirre", "Ion Izagirre"),
+        ("POGAČAR Tadej", "Tadej Pogacar"),
+        ("Tadej Pogačar", "Pogacar"),
+        ("Wout van Aert", "Van Aert"),
+        ("Wout van Aert", "van Aert"),
+        ("VAN AERT Wout", "Wout van Aert"),
+        ("Mathieu van der Poel", "Van der Poel"),
+        ("VAN DER POEL Mathieu", "Mathieu van der Poel"),
+        ("T. Pidcock", "Tom Pidcock"),
+        ("Tom Pidcock", "PIDCOCK T."),
+        ("Toms Skujiņš", "Toms Skujins"),
+        ("Julian Alaphilippe", "julian alaphilippe"),
+        ("Marc Hirschi", "Marc  Hirschi "),
+    ],
+)
+def test_same_rider(a: str, b: str) -> None:
+    assert same_rider(a, b)
+    assert same_rider(b, a)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Ion Izagirre", "Gorka Izagirre"),
+        ("Adam Yates", "Simon Yates"),
+        ("Tim Merlier", "Tom Merlier"),
+        ("Mads Pedersen", "Mads Petersen Hansen"),
+        ("Wout van Aert", "Wout Poels"),
+        ("Tadej Pogačar", "Primož Roglič"),
+        ("G. Izagirre", "Ion Izagirre"),
+    ],
+)
+def test_different_riders(a: str, b: str) -> None:
+    assert not same_rider(a, b)
+    assert not same_rider(b, a)
+
+
+def test_surname_and_given_keys() -> None:
+    assert surname_key("Wout van Aert") == "vanaert"
+    assert surname_key("Van Aert") == "vanaert"
+    assert surname_key("POGAČAR Tadej") == "pogacar"
+    assert surname_key("T. Pidcock") == "pidcock"
+    assert given_key("Wout van Aert") == "wout"
+    assert given_key("Van Aert") == ""
+    assert given_key("Tom Pidcock") == "tom"
+
+
+def test_canonical_name_picks_the_most_frequent_full_form() -> None:
+    spellings = [
+        "Izagirre",
+        "Izagirre",
+        "Izagirre",
+        "Ion Izaguirre",
+        "Ion Izagirre",
+        "Ion Izagirre",
+    ]
+    assert canonical_name(spellings) == "Ion Izagirre"
+    assert canonical_name(["Izagirre", "Izagirre", "Ion Izaguirre"]) == "Ion Izaguirre"
+    assert canonical_name(["Van Aert"]) == "Van Aert"  # only a bare surname: keep it
+    assert canonical_name([]) == ""
+    assert canonical_name(["  ", ""]) == ""
+
+
+def test_canonical_name_does_not_depend_on_order() -> None:
+    spellings = ["Tadej Pogacar", "Tadej Pogačar", "Pogačar", "Tadej Pogačar", "Tadej Pogacar"]
+    first = canonical_name(spellings)
+    assert first in {"Tadej Pogacar", "Tadej Pogačar"}
+    assert canonical_name(list(reversed(spellings))) == first
+
+
+def test_display_name() -> None:
+    assert display_name("POGAČAR Tadej") == "Tadej Pogačar"
+    assert display_name("VAN DER POEL Mathieu") == "Mathieu Van Der Poel"
+    assert display_name("Wout van Aert") == "Wout van Aert"
+    assert display_name("UAE") == "UAE"
+
+
+def test_fold_and_keys() -> None:
+    assert fold("Pogačar") == "pogacar"
+    assert fold("ØDEGÅRD Æble Łukasz Straße") == "odegard aeble lukasz strasse"
+    assert key("Van der Poel") == "vanderpoel"
+    assert fold_name("  Tadej   POGAČAR ") == "tadej pogacar"
+
+
+def test_slugs_and_race_ids() -> None:
+    assert slug("Gran Premio Miguel Induráin") == "gran-premio-miguel-indurain"
+    assert race_id("Gran Premio Miguel Induráin", 2023) == "gran-premio-miguel-indurain-2023"
+    assert race_id("Tour de France", 2024, "4") == "tour-de-france-2024-stage-4"
+    assert race_id("Ølstykke Classic", 2024) == "olstykke-classic-2024"
