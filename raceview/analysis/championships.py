@@ -52,7 +52,9 @@ def championship(zones: list[Zone]) -> tuple[RaceEntry | None, float]:
         return None, 0.0
     level, score = scores.most_common(1)[0]
     head = " ".join(z.text for z in zones[:3])
-    tt = bool(_TIME_TRIAL.search(head))
+    tt = bool(_TIME_TRIAL.search(zones[0].text if zones else "")) or (
+        bool(_TIME_TRIAL.search(head)) and not re.search(r"\broad race\b", head, _I)
+    )
     women = bool(_WOMEN.search(" ".join(z.text for z in zones[:2])))
     if level == "national":
         entry = _national(head, women)

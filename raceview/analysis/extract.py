@@ -37,8 +37,9 @@ def extract_classifications(doc: CleanDocument, race: RaceFacts) -> tuple[Rows, 
     ]
     claims = table_claims + prose_claims(prose_segs, race, riders)
     for claim in claims:  # "2. Yates at 4sec" in a table is the Adam Yates of the text
-        if len(claim.rider.split()) < 2:
-            claim.rider = riders.resolve(claim.rider) or claim.rider
+        full = riders.resolve(claim.rider)
+        if full is not None and len(full) >= len(claim.rider):
+            claim.rider = full
     results = resolve([c for c in claims if c.which == "result"])
     gc = resolve([c for c in claims if c.which == "gc"]) if race.category != "one-day" else ()
     if _is_championship(race):
@@ -139,7 +140,8 @@ def _infer_positions(entities: list[_Entity]) -> None:
         if entity.pos is not None or _status(entity) != "finished":
             continue
         gap = entity.best("gap")
-        if any(c.finished_cue for c in entity.claims) and (gap is None or gap.gap is None or gap.gap.kind != "vague"):
+        numeric = gap is not None and gap.gap is not None and gap.gap.kind in ("gap", "relative")
+        if any(c.finished_cue for c in entity.claims) and numeric:
             entity.pos = missing.pop(0)
             entity.pos_claim = gap or next(c for c in entity.claims if c.finished_cue)
 

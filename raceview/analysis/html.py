@@ -58,11 +58,11 @@ def read_html(html: str, origin: str) -> CleanDocument:
 def _table_lines(tables: tuple[HtmlTable, ...], paragraphs: tuple[str, ...]) -> list[str]:
     """Tables the main text left out, as tab-separated lines under their labels."""
     lines: list[str] = []
-    text = "\n".join(paragraphs)
+    text = " ".join(" ".join(paragraphs).split())
     for table in tables:
         rows = ["\t".join(row) for row in table.rows]
-        cells = [c for row in table.rows[1:4] for c in row[1:2] if len(c) > 3]
-        if len(rows) < 2 or (cells and all(c in text for c in cells)):
+        sample = [" ".join(" ".join(row).split()) for row in table.rows[1:3]]
+        if len(rows) < 2 or all(line in text for line in sample):
             continue
         if table.label and (is_furniture(table.label) or is_list_header(table.label)):
             continue

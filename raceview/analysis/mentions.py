@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from raceview.analysis import catalogue
 from raceview.analysis.catalogue import norm
 from raceview.analysis.names import display_name, given_key, same_rider, surname_key
+from raceview.analysis.slug import key
 
 _TOKEN = re.compile(r"[^\W\d_][\w'’.&-]*")
 _PARTICLES = frozenset("van von de der den da di del della le la du dos das ten ter y d'".split())
@@ -23,7 +24,8 @@ _LEADING_STOPWORDS = frozenset(
     Among Including Like Unlike Besides Alongside Against Around Ahead Beyond Without Within
     Whereas Thanks According Asked Speaking Reigning Olympic World European National Home
     Swede Dane Briton Colombians Kiwi Aussie Frenchman Spaniard Italian Belgians Slovene Norwegian
-    Congratulations Well Yes No Indeed Sadly Fortunately Unfortunately Instead Then""".split()
+    Congratulations Well Yes No Indeed Sadly Fortunately Unfortunately Instead Then Dutchman
+    Dutchwoman Frenchwoman Italian Slovenian Belgian Colombian Australian American German""".split()
 )
 _NOT_NAME = frozenset(
     """tour giro vuelta volta team stage classic classics grand prix gp premio gran championship
@@ -44,7 +46,9 @@ _NOT_NAME = frozenset(
     hill hills mount lake river bridge bay coast city town""".split()
 )
 _PAREN = re.compile(r"^\s*\(([^()]{1,70})\)")
-_OF_TEAM = re.compile(r"^,?\s+(?:of|from|for)\s+((?:[\w&|.'’/-]+\s?){1,5})")
+_OF_TEAM = re.compile(
+    r"^,?\s+(?:of|from|for|riding for|racing for|who rides for|of the)\s+((?:[\w&|.'’/-]+\s?){1,5})"
+)
 _ROLE_AFTER = re.compile(r"^,\s+the\s+((?:[\w&|.'’/-]+\s){1,5})(?:rider|man|woman|leader|sprinter|climber|captain|racer|star)\b")
 _ROLE_BEFORE = re.compile(
     r"((?:[\w&|.'’/-]+\s){1,5})(?:rider|man|woman|leader|sprinter|climber|captain|racer|star"
@@ -104,6 +108,9 @@ class Riders:
         matches = [n for n in self.names if same_rider(n, written)]
         if len(matches) == 1:
             return matches[0]
+        if not matches and len(written.split()) == 1:  # "Remco": a first name in a press release
+            given = [n for n in self.names if given_key(n) == key(written)]
+            return given[0] if len(given) == 1 else None
         exact = [n for n in matches if surname_key(n) == surname_key(written)]
         return exact[0] if len(exact) == 1 else None
 
@@ -182,6 +189,8 @@ def find_mentions(text: str) -> list[Mention]:
             words = words[1:]
         if not words:
             continue
+        if re.search(r"\bthe\s+$", text[max(0, start - 5) : start]) and not possessive:
+            continue  # "the Lange Munte", "the Oude Kwaremont": places, not riders
         team_prefix, words, start = _split_team_prefix(text, words, start)
         name = " ".join(words)
         if not name or not _name_like(words):

@@ -39,9 +39,13 @@ _WIN = re.compile(
     r"\b(?:(?:to |and )?(?:win|wins|won|winning)(?! the (?:[\w-]+ ){0,5}?(?:sprint|battle|fight|race"
     r"|duel) (?:for|of)|(?: the)? (?:mountains|points|kom|youth|combativity|intermediate|prize"
     r"|jersey|toss|hearts|bunch sprint|group sprint|sprint))"
-    r"|soloed|solos|solo(?:ed)? to (?:victory|the win)|took (?:the )?(?:win|victory|honours|title|stage)"
-    r"|takes? (?:the )?(?:win|victory|honours|title|stage)|(?:claim|claims|claimed|claiming) (?:the )?"
-    r"(?:win|victory|title|stage|honours|the biggest)|outsprint(?:s|ed)?|out-sprint(?:s|ed)?"
+    r"|soloed|solos|solo(?:ed)? to (?:victory|the win)"
+    r"|(?:took|takes?|taking|claim|claims|claimed|claiming|scored?|scoring|bagged|secured?)"
+    r" (?:the |a |an |his |her |their )?(?:[\w-]+ ){0,2}?(?:win|victory|honours|title|stage(?! of)"
+    r"|spoils)"
+    r"|(?:has |have )?(?:become|became|becomes|was crowned|is crowned|crowned) (?:the )?(?:new )?"
+    r"(?:[\w'-]+ ){0,4}?champion"
+    r"|outsprint(?:s|ed)?|out-sprint(?:s|ed)?"
     r"|(?:held|holds|hold) off|(?:edge|edges|edged|edging) (?:out )?|triumph(?:s|ed)?|prevail(?:s|ed)?"
     r"|(?:storm|storms|stormed|power|powers|powered|sprint|sprints|sprinted|surge|surged|raced"
     r"|rode|ride|rides|cruised|blasted|kicked|punched|attacked|soared|climbed) to (?:a |an |his |her )?"
@@ -60,6 +64,7 @@ _OBJECT_CUES = re.compile(
 _OBJECT_MARKERS = re.compile(
     r"(?:\bwith|\bbehind|\bahead of|\bfrom|\bover|\bof|\bby|\bto|\balongside|\bincluding|(?<!,) and"
     r"|\bdistanced|\bdropped|\bcaught|\bbeat|\boutsprinted|\bpassed|\bjoined|\bjoining|\bpipped"
+    r"|\bleft|\bleaving|\bdropping|\bpassing|\bovertaking|\bcatching|\bdistancing|\bbeating"
     r"|\bheld off|\bedged out|\bedging out|\bthan|\bfor)\s+(?:the\s+)?$",
     _I,
 )
@@ -117,6 +122,13 @@ _NEW_STORY = re.compile(
 )
 _QUOTE = re.compile(r"[\"“”][^\"“”]{2,}[\"“”]|(?<!\w)['‘][^'‘’]{12,}['’](?!\w)")
 _PRONOUN = re.compile(r"\b(?:he|she)\b", _I)
+_DESCRIPTOR = re.compile(
+    r"^(?:The|This|That) (?:[\w'-]+ ){0,3}?(?:Frenchman|Frenchwoman|Belgian|Dane|Dutchman|Dutchwoman"
+    r"|Briton|Spaniard|Italian|Slovenian|Slovene|Colombian|Australian|American|German|Swiss|Norwegian"
+    r"|Ecuadorian|Eritrean|Portuguese|Irishman|Austrian|Pole|Kazakh|Canadian|Swede|Welshman|Scot"
+    r"|Englishman|Briton|Luxembourger|rider|sprinter|climber|youngster|veteran|stage winner|winner"
+    r"|race winner|leader|champion|puncheur|rouleur)\b"
+)
 
 
 @dataclass
@@ -151,14 +163,18 @@ def prose_claims(segs: list[Segment], race: RaceFacts, riders: Riders) -> list[C
     claims: list[Claim] = []
     order = 0
     subject: str | None = None
+    winner: str | None = None
     for seg in segs:
         if seg.method == "prose" and _NEW_STORY.match(seg.text) and claims:
             break
         for sent in split_sentences(seg.text, seg.offset):
             order += 1
-            reader = _SentenceReader(sent, seg, race, riders, order, subject)
-            claims += reader.read()
+            reader = _SentenceReader(sent, seg, race, riders, order, subject, winner)
+            found = reader.read()
+            claims += found
             subject = reader.subject or subject
+            if seg.method == "prose":
+                winner = next((c.rider for c in found if c.which == "result" and c.pos == 1), winner)
     return claims
 
 
@@ -173,6 +189,7 @@ class _SentenceReader:
         riders: Riders,
         order: int,
         previous_subject: str | None,
+        winner: str | None = None,
     ) -> None:
         self.sent = sent
         self.seg = seg
@@ -180,6 +197,7 @@ class _SentenceReader:
         self.riders = riders
         self.order = order
         self.previous_subject = previous_subject
+        self.winner = winner
         self.text = _blank_quotes(sent.text)
         self.mentions = self._mentions()
         self.subject: str | None = self.mentions[0].rider if self.mentions else None
@@ -198,6 +216,10 @@ class _SentenceReader:
         pronoun = _PRONOUN.search(self.text)
         if pronoun and self.previous_subject and not any(m.start < pronoun.start() for m in found):
             found.insert(0, Mention(pronoun.start(), pronoun.end(), "", rider=self.previous_subject))
+        descriptor = _DESCRIPTOR.match(self.text)
+        target = self.winner or self.previous_subject
+        if descriptor and target and not any(m.start < descriptor.end() for m in found):
+            found.insert(0, Mention(descriptor.start(), descriptor.end(), "", rider=target))
         return found
 
     def read(self) -> list[Claim]:
@@ -210,9 +232,9 @@ class _SentenceReader:
         self._leads()
         self._respectively()
         self._podium()
-        self._followed_by()
         self._sprint_for()
         self._ordinals()
+        self._followed_by()
         self._runner_up()
         self._medals()
         self._gaps()
@@ -293,6 +315,7 @@ class _SentenceReader:
     # -- cues -------------------------------------------------------------------------------
 
     def _winner(self) -> None:
+        done: set[str] = set()
         for match in _WIN.finditer(self.text):
             verb = match.group(0).lower()
             lead = self.text[max(0, match.start() - 30) : match.start()]
@@ -303,11 +326,14 @@ class _SentenceReader:
                 who = self.next_after(match.end(), 12) if _VICTORY_FOR.search(self.text[: match.end() + 5]) else None
             if who is None or who.rider is None:
                 continue
-            which = self.which(match.start())
+            which = self._win_kind(match)
+            if which in done:
+                continue
+            done.add(which)
             self.claim(who, which).pos = 1
             if re.search(r"outsprint|out-sprint|beat|held off|holds? off|edg|pipp", verb):
                 self._objects_from(match.end(), 2, which)
-            rest = self.text[match.end() : match.end() + 80]
+            rest = self.text[match.end() : self.clause_bounds(match.end())[1]]
             ahead = re.search(
                 r"\b(?:ahead of|in front of|from|over|beating|outsprinting|out-sprinting|edging(?: out)?"
                 r"|holding off|pipping|distancing|dropping)\s",
@@ -315,7 +341,23 @@ class _SentenceReader:
             )
             if ahead and not re.search(r"\b(?:at|by|of)\s*$", rest[: ahead.start()]):
                 self._objects_from(match.end() + ahead.end(), 2, which)
-            return
+
+    def _win_kind(self, match: re.Match[str]) -> Which:
+        """A stage race's 'won the Tour of Britain' is the overall win; 'won the stage' is not."""
+        which = self.which(match.start())
+        if self.race.category != "stage":
+            return which
+        after = self.text[match.end() : match.end() + 60]
+        if re.match(r"\s*(?:the\s+)?(?:[\w-]+\s+)?(?:stage|sprint|time trial|prologue)", after, _I):
+            return "result"
+        names = _race_names(self.race.name)
+        if any(n in norm(after[:45]) for n in names) or re.match(
+            r"\s*(?:the\s+)?(?:overall|general classification|gc|race overall|final classification)\b",
+            after,
+            _I,
+        ):
+            return "gc"
+        return which
 
     def _leads(self) -> None:
         """'X leads the GC by 23 seconds over Y and 41 seconds over Z', 'X now leads Y by 4s'."""
@@ -465,6 +507,7 @@ class _SentenceReader:
         if (margin or lead_verb) and over:
             target = self.next_after(gap.end + over.end() - 1, 5)
             if target is not None:
+                self.claim(target, self.which(gap.start)).finished_cue = True
                 return target, None
         if margin and win_before and gap.kind != "time":
             objs = self.mentions_after(gap.end)
@@ -524,6 +567,13 @@ class _SentenceReader:
 _CLAUSE_START = re.compile(r";|:(?=\s)|,\s+(?:while|whereas|but|as)\b")
 _CLAUSE_END = re.compile(r";|:(?=\s)|,\s+(?:while|whereas|but)\b")
 _WIN_NOW = re.compile(r"\b(?:today|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b", _I)
+
+
+def _race_names(name: str) -> list[str]:
+    """The normalised names of a race (its catalogue aliases too), for 'won the <race>'."""
+    entry = catalogue.race_alias_index().get(norm(name))
+    names = [name, *(entry.aliases if entry else ())]
+    return [norm(n) for n in names if len(n) > 4]
 
 
 def _blank_quotes(text: str) -> str:

@@ -77,6 +77,9 @@ def text_table_claims(paragraphs: list[tuple[int, str]]) -> list[Claim]:
             claims, order = _flush(_Table(label=labelled.group(1), rows=rows), claims, order)
             table, label = _Table(), ""
             continue
+        cells = _cells(para)
+        if cells is not None and all(re.fullmatch(r":?-{2,}:?", c) or not c for c in cells):
+            continue  # a Markdown table's rule line
         columns = _header(para)
         if columns is not None:
             claims, order = _flush(table, claims, order)
