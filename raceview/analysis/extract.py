@@ -27,7 +27,7 @@ def extract_classifications(doc: CleanDocument, race: RaceFacts) -> tuple[Rows, 
     paragraphs = list(iter_paragraphs(doc.text))
     segs = segments(doc.title, doc.standfirst, paragraphs)
     register_riders(segs, riders)
-    table_claims = text_table_claims(paragraphs)
+    table_claims = text_table_claims(paragraphs, label=doc.standfirst)
     table_spans = {(c.start, c.end) for c in table_claims if c.method == "table"}
     prose_segs = [
         s

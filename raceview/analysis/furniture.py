@@ -68,8 +68,9 @@ _UI = re.compile(
     r"|key (?:events|moments)|live coverage(?: powered by .*)?|(?:full )?start ?list|stage profile"
     r"|route map|previous winners|past winners|roll of honou?r|ends|press release|up next|watch next"
     r"|next up|episode \d+|\d+ comments?|load more|view (?:all|more|gallery)|open gallery"
-    r"|(?:[\w'’]+ ){0,3}standings|(?:[\w'’]+ ){0,3}coverage|latest videos?|more videos?|print"
-    r"|email|save|bookmark|listen to (?:this|the) article.*|\d+ min(?:ute)?s? read)\W*$",
+    r"|(?:[\w'’]+ ){0,2}coverage|latest videos?|more videos?|print"
+    r"|email|save|bookmark|listen to (?:this|the) article.*|\d+ min(?:ute)?s? read"
+    r"|(?:women'?s |men'?s )?worldtour (?:standings|rankings?)|uci rankings?)\W*$",
     _I,
 )
 

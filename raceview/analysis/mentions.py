@@ -216,6 +216,11 @@ def _split_team_prefix(text: str, words: list[str], start: int) -> tuple[str | N
     return None, words, start
 
 
+def looks_like_name(words: list[str]) -> bool:
+    """Whether words can be a rider's name (no race, team, place or classification words)."""
+    return bool(words) and not any(w.lower().strip("'’.,") in _NOT_NAME for w in words)
+
+
 def _name_like(words: list[str]) -> bool:
     if not words or len(words) > 5:
         return False

@@ -44,7 +44,7 @@ _WIN = re.compile(
     r" (?:the |a |an |his |her |their )?(?:[\w-]+ ){0,2}?(?:win|victory|honours|title|stage(?! of)"
     r"|spoils)"
     r"|(?:has |have )?(?:become|became|becomes|was crowned|is crowned|crowned) (?:the )?(?:new )?"
-    r"(?:[\w'-]+ ){0,4}?champion"
+    r"(?:[\w'-]+ ){0,4}?(?:champion|winner)"
     r"|outsprint(?:s|ed)?|out-sprint(?:s|ed)?"
     r"|(?:held|holds|hold) off|(?:edge|edges|edged|edging) (?:out )?|triumph(?:s|ed)?|prevail(?:s|ed)?"
     r"|(?:storm|storms|stormed|power|powers|powered|sprint|sprints|sprinted|surge|surged|raced"
@@ -123,7 +123,7 @@ _NEW_STORY = re.compile(
 _QUOTE = re.compile(r"[\"“”][^\"“”]{2,}[\"“”]|(?<!\w)['‘][^'‘’]{12,}['’](?!\w)")
 _PRONOUN = re.compile(r"\b(?:he|she)\b", _I)
 _DESCRIPTOR = re.compile(
-    r"^(?:The|This|That) (?:[\w'-]+ ){0,3}?(?:Frenchman|Frenchwoman|Belgian|Dane|Dutchman|Dutchwoman"
+    r"^(?:The|This|That) (?:[\w'/&|.-]+ ){0,3}?(?:Frenchman|Frenchwoman|Belgian|Dane|Dutchman|Dutchwoman"
     r"|Briton|Spaniard|Italian|Slovenian|Slovene|Colombian|Australian|American|German|Swiss|Norwegian"
     r"|Ecuadorian|Eritrean|Portuguese|Irishman|Austrian|Pole|Kazakh|Canadian|Swede|Welshman|Scot"
     r"|Englishman|Briton|Luxembourger|rider|sprinter|climber|youngster|veteran|stage winner|winner"
@@ -384,6 +384,7 @@ class _SentenceReader:
             return
 
     def _objects_from(self, at: int, first_pos: int, which: Which) -> None:
+        """Riders listed after `at` take the places from `first_pos` on."""
         pos = first_pos
         for m in self.mentions_after(at)[:3]:
             between = self.text[at : m.start]

@@ -9,12 +9,17 @@ from dataclasses import dataclass, field
 from raceview.analysis import catalogue
 from raceview.analysis.claims import Claim, Which
 from raceview.analysis.gaps import Gap, find_gaps, parse_time_cell
-from raceview.analysis.mentions import find_mentions
+from raceview.analysis.mentions import find_mentions, looks_like_name
 from raceview.analysis.names import display_name
 
 _I = re.IGNORECASE
 _ROW = re.compile(r"^\s*(?:[-*•·]\s*)?(\d{1,3})\s*(?:[.):]|\s)\s*(\S.*)$")
-_STATUS_ROW = re.compile(r"^\s*(DNF|DNS|DSQ|OTL|AB|HD)\b[\s.:]*(?:\d{1,3}\s+)?(\S.*)$")
+_STATUS_ROW = re.compile(
+    r"^\s*(DNF|DNS|DSQ|OTL|AB|HD|did not finish|did not start|disqualified|abandoned"
+    r"|finished outside the time limit|outside the time limit)\b(?:\s*\([^)]*\))?[\s.:]*"
+    r"(?:no\.\s*)?(?:\d{1,3}\s+)?(\S.*)$",
+    _I,
+)
 _LABELLED_LIST = re.compile(r"^([A-Z][^:\n]{1,60}):\s+(?=1[.)]\s)")
 _BULLET = re.compile(r"^\s*[-*•·–]\s+(?!\d{1,3}[.):\s])(\S.*)$")
 _INLINE_ITEM = re.compile(r"(?:^|[,;]\s+)(\d{1,3})[.)]\s+")
@@ -62,11 +67,10 @@ class _Table:
     rows: list[_Row] = field(default_factory=list)
 
 
-def text_table_claims(paragraphs: list[tuple[int, str]]) -> list[Claim]:
+def text_table_claims(paragraphs: list[tuple[int, str]], label: str = "") -> list[Claim]:
     """Claims from every run of result-table lines, labelled by the line before the run."""
     claims: list[Claim] = []
     table = _Table()
-    label = ""
     order = 10_000
     for offset, para in [*paragraphs, (-1, "")]:
         labelled = _LABELLED_LIST.match(para)
@@ -187,7 +191,7 @@ def _parse_row(line: str, offset: int) -> _Row | None:
     else:
         cell, name_part, cut = _time_at_end(rest)
     rider, team, nat = _rider_team(name_part.strip(" ,;|-–—\t"))
-    if rider is None:
+    if rider is None or not looks_like_name(rider.split()):
         return None
     return _Row(pos, rider, team, nat, cell, status, line, offset, offset + len(line), cut)
 
@@ -318,9 +322,8 @@ def _table_claims(rows: list[_Row], which: Which | None, order: int) -> list[Cla
     if which is None or len(placed) < 2 or placed[0].pos not in (1, 2):
         return []
     rows = _drop_cut_off(rows)
-    first = placed[0].cell
-    absolute = first is not None and first.seconds is not None and first.seconds >= 600
-    base = first.seconds if absolute and first is not None and first.seconds else 0
+    base = _winner_time(placed)
+    absolute = base > 0
     claims: list[Claim] = []
     previous: int | None = 0
     for i, row in enumerate(rows):
@@ -360,6 +363,18 @@ def _table_claims(rows: list[_Row], which: Which | None, order: int) -> list[Cla
     return claims
 
 
+def _winner_time(placed: list[_Row]) -> int:
+    """The winner's time when the table gives every rider's time rather than gaps, else 0."""
+    first = placed[0].cell
+    if first is None or not first.seconds or first.kind == "same":
+        return 0
+    later = [r.cell.seconds for r in placed[1:] if r.cell is not None and r.cell.seconds]
+    if not later:
+        return first.seconds if first.seconds >= 600 else 0
+    alike = sum(1 for s in later if s >= first.seconds * 0.5)
+    return first.seconds if alike * 2 >= len(later) else 0
+
+
 def _drop_cut_off(rows: list[_Row]) -> list[_Row]:
     """A last row cut off mid-way ('7. Santiago Buitrago, ... 1:5') is ignored."""
     if len(rows) >= 3 and rows[-1].cell is None and rows[-1].status == "finished":
@@ -371,4 +386,12 @@ def _drop_cut_off(rows: list[_Row]) -> list[_Row]:
 
 def _status_word(text: str) -> str:
     word = text.strip().lower()
+    if word in ("did not finish", "abandoned"):
+        return "dnf"
+    if word == "did not start":
+        return "dns"
+    if word == "disqualified":
+        return "dsq"
+    if "time limit" in word:
+        return "otl"
     return {"ab": "dnf", "abd": "dnf", "hd": "otl", "nc": "dnf"}.get(word, word)
