@@ -14,9 +14,14 @@ from raceview.analysis.slug import fold
 _SPACES = re.compile(r"[^a-z0-9]+")
 
 
+@cache
+def _norm(text: str) -> str:
+    return " " + _SPACES.sub(" ", fold(text)).strip() + " "
+
+
 def norm(text: str) -> str:
     """Folded text with every run of non-alphanumerics as one space, padded by spaces."""
-    return " " + _SPACES.sub(" ", fold(text)).strip() + " "
+    return _norm(text) if len(text) < 200 else " " + _SPACES.sub(" ", fold(text)).strip() + " "
 
 
 @dataclass(frozen=True)
@@ -146,6 +151,7 @@ def find_country(text: str) -> Country | None:
     return country_index().get(norm(text))
 
 
+@cache
 def women_counterpart(race: RaceEntry) -> RaceEntry | None:
     """The women's race of the same name as a men's race, if the catalogue has one."""
     base = {norm(a) for a in (race.name, *race.aliases)}
@@ -155,4 +161,25 @@ def women_counterpart(race: RaceEntry) -> RaceEntry | None:
         names = {norm(a) for a in (other.name, *other.aliases)}
         if any(b.strip() in n for b in base for n in names):
             return other
+    return None
+
+
+@cache
+def _team_pattern() -> re.Pattern[str]:
+    aliases = sorted({a.strip() for a in team_alias_index() if len(a.strip()) > 3}, key=len, reverse=True)
+    if not aliases:
+        return re.compile(r"(?!x)x")
+    return re.compile(r"(?<= )(" + "|".join(re.escape(a) for a in aliases) + r")(?= )")
+
+
+def team_gender_vote(text: str) -> str | None:
+    """'women' when the teams a text names are mostly women's teams, 'men' when men's."""
+    index = team_alias_index()
+    counts = {"men": 0, "women": 0}
+    for match in _team_pattern().finditer(norm(text[:20000])):
+        counts[index[f" {match.group(1)} "].gender] += 1
+    if counts["women"] > counts["men"]:
+        return "women"
+    if counts["men"] > counts["women"]:
+        return "men"
     return None

@@ -13,7 +13,10 @@ _I = re.IGNORECASE
 _LEVELS = {
     "world": re.compile(
         r"\bworld (?:road )?championships?\b|\bworlds\b"
-        r"|\bworld (?:road race |time trial |tt )?(?:title|crown)\b",
+        r"|\bworld (?:road race |time trial |tt )?(?:title|crown)\b"
+        r"|\b(?:is|becomes?|became|crowned|retains?|retained|wins?|won|claims?|claimed|takes?|took"
+        r"|defends?|defended|new) (?:the |her |his )?(?:new )?(?:world champion|rainbow jersey"
+        r"|rainbow stripes|rainbow bands)",
         _I,
     ),
     "european": re.compile(
@@ -24,6 +27,9 @@ _LEVELS = {
     "olympic": re.compile(r"\bolympic (?:games|road race|time trial|title|gold)\b|\bolympics\b", _I),
     "national": re.compile(
         r"\bnational (?:road )?(?:race |time trial )?(?:championships?|title)\b"
+        r"|\b(?:is|becomes?|became|crowned|new) (?:the )?(?:new )?(?P<nation>[A-Z][a-z]+) (?:road race "
+        r"|time trial |road )?champion\b|\b(?P<nation2>[A-Z][a-z]+) (?:national |road race |time trial |road )?"
+        r"champion(?:ship)?s?\b(?=[ !.,])"
         r"|\bnationals\b|\bpro road (?:race )?(?:national )?(?:championships?|title)\b"
         r"|\b(?:road race|time trial|road) (?:championships?|title)\b|\bstars-and-stripes\b"
         r"|\btricolore\b|\bnational champion\b",
@@ -46,7 +52,7 @@ def championship(zones: list[Zone]) -> tuple[RaceEntry | None, float]:
     scores: Counter[str] = Counter()
     for zone in zones[:4]:
         for level, pattern in _LEVELS.items():
-            if pattern.search(zone.text):
+            if any(_is_level(level, m) for m in pattern.finditer(zone.text)):
                 scores[level] += zone.weight
     if not scores:
         return None, 0.0
@@ -55,12 +61,23 @@ def championship(zones: list[Zone]) -> tuple[RaceEntry | None, float]:
     tt = bool(_TIME_TRIAL.search(zones[0].text if zones else "")) or (
         bool(_TIME_TRIAL.search(head)) and not re.search(r"\broad race\b", head, _I)
     )
-    women = bool(_WOMEN.search(" ".join(z.text for z in zones[:2])))
+    lead = " ".join(z.text for z in zones[:3])
+    female = len(re.findall(r"\b(?:she|her|hers|women'?s?|woman)\b", lead, _I))
+    male = len(re.findall(r"\b(?:he|his|him|men'?s)\b", lead, _I))
+    women = bool(_WOMEN.search(" ".join(z.text for z in zones[:2]))) and female >= male or female > male
     if level == "national":
         entry = _national(head, women)
     else:
         entry = _international(level, tt, women)
     return entry, score if entry else 0.0
+
+
+def _is_level(level: str, match: re.Match[str]) -> bool:
+    """A national cue names a nation ('Belgian champion'), not a race ('Giro champion')."""
+    if level != "national":
+        return True
+    nation = match.groupdict().get("nation") or match.groupdict().get("nation2")
+    return nation is None or catalogue.find_country(nation) is not None
 
 
 def _international(level: str, tt: bool, women: bool) -> RaceEntry | None:

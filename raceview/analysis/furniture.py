@@ -38,6 +38,19 @@ _STRONG = re.compile(
     _I,
 )
 
+# A cheap first look: every strong phrase contains one of these.
+_STRONG_KEYS = (
+    "inbox", "newsletter", "unlimited", "join now", "cancel any", "read any", "thank you for",
+    "verification", "billed", "free trial", "opens in new", "powered by", "credit", "refresh",
+    "problem", "rights reserved", "continues below", "continue reading", "skip", "app",
+    "cookie", "first month", "keep reading", "subscriber", "free account", "already",
+    "members", "journalism", "become a", "free stories", "free articles", "licensing",
+    "trust principles", "our standards", "conversation", "discussion", "comment", "autoplay",
+    "unsubscribe", "friend", "upgrade", "preferences", "receiving this", "browser",
+    "report an", "provided by", "supplied by", "advertise", "not yet imported",
+    "brought to you", "weekly", "daily", "monthly", "see the full", "see full",
+)  # fmt: skip
+
 # Phrases that make a short line furniture (a long paragraph may use them in a story).
 _WEAK = re.compile(
     r"^\W*(?:advertisement|advert|sponsored(?: content)?|ad)\W*$"
@@ -48,7 +61,8 @@ _WEAK = re.compile(
     r"|^(?:photo|image|picture|pictures|photos|video|watch|listen|read more|read next|related"
     r"|recommended|see also|also read|more|tags?|tagged|topics?|filed under|sponsored)\s*:"
     r"|^(?:reporting|editing|additional reporting|writing|compiled) by\b"
-    r"|^(?:by|words by|words)\s+[A-Z][\w.'’-]+(?:\s+(?:and\s+)?[A-Z][\w.'’-]+){0,4}\s*$"
+    r"|^(?:by|words by|words|text|photos?|pictures|images)\s*:?\s+[A-Z][\w.'’-]+(?:\s+(?:and\s+)?[A-Z][\w.'’-]+){0,4}\s*$"
+    r"|^[\w'’ ]{2,20}(?:\s*[|›»>/]\s*[\w'’ ]{2,20}){1,4}$"
     r"|^(?:published|updated|last updated|posted)\b.{0,40}\d"
     r"|^\d+\s+comments?$|^comments?\s*(?:\(\d+\))?$|^(?:leave|post) a comment\b"
     r"|\bprivacy (?:policy|notice)\b|\bterms (?:of|and) (?:use|service|conditions)\b"
@@ -121,7 +135,8 @@ def is_furniture(line: str) -> bool:
     text = line.strip()
     if _PUNCT_ONLY.match(text):
         return True
-    if _STRONG.search(text):
+    lower = text.lower()
+    if any(k in lower for k in _STRONG_KEYS) and _STRONG.search(text):
         return True
     if len(text.split()) <= 6 and not text.endswith((".", "!", "?")) and _UI.match(text):
         return True

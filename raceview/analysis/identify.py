@@ -40,7 +40,11 @@ _PRESS = re.compile(
     re.M,
 )
 _TIMESTAMP = re.compile(r"^\s*\d{1,2}[:.h]\d{2}\s*(?:cet|cest|bst|gmt|utc|local|am|pm)?\b", _I)
-_RESULTS_TITLE = re.compile(r"\bresults?\b|\bclassification\b|\bstandings\b", _I)
+_RESULTS_TITLE = re.compile(
+    r"\bresults?\b|\bclassification\b|\bstandings\b|\bcommuniqu[ée]\b|\buitslag\b"
+    r"|\bclassement\b|\bclassifica\b|\bergebnis",
+    _I,
+)
 _WOMEN = re.compile(
     r"\bwomen'?s?\b|\bfemmes?\b|\bf[ée]minine?\b|\bdonne\b|\bladies\b|\bvrouwen\b|\bfemenina\b"
     r"|\bwomen's worldtour\b|\bwwt\b",
@@ -109,14 +113,17 @@ def classify_kind(doc: CleanDocument) -> DocKind:
     if _LIVE.search(doc.title) or sum(1 for p in paras if _TIMESTAMP.match(p)) >= 4:
         return "live"
     furniture = "\n".join(doc.removed)
-    if _PRESS.search(furniture) or _PRESS.search(head) or _PRESS.search(doc.text[-600:]):
+    if any(_PRESS.search(t) for t in (furniture, head, doc.text[:300], doc.text[-600:])):
         return "press_release"
     result = reports_result(doc)
-    if _PREVIEW.search(head) and not result:
+    title_result = _title_reports_result(doc.title)
+    if _PREVIEW.search(doc.title) and not title_result:
+        return "preview"
+    if _PREVIEW.search(head) and not (result and title_result):
         return "preview"
     rows = len([r for t in doc.html_tables for r in t.rows]) + _text_table_rows(paras)
-    prose = len(paras) - _text_table_rows(paras)
-    if rows >= 5 and (prose <= 4 or _RESULTS_TITLE.search(doc.title) or rows >= 2 * prose):
+    prose = sum(len(p) for p in paras if _is_prose(p))
+    if rows >= 5 and (_RESULTS_TITLE.search(doc.title) or prose < 700):
         return "results"
     return "report" if result or rows >= 5 else "news"
 
@@ -132,6 +139,12 @@ def reports_result(doc: CleanDocument) -> bool:
                 continue
             return True
     return False
+
+
+def _title_reports_result(title: str) -> bool:
+    return bool(_RESULT_NOW.search(title) or _WIN.search(title)) and not (
+        _PAST.search(title) or re.search(r"\b(?:to beat|one to|who can|could|favourite)\b", title, _I)
+    )
 
 
 def _other_month(sentence: str, month: str) -> bool:
@@ -153,6 +166,16 @@ _PAST = re.compile(
     r"|next year|could|in (?:19|20)\d\d)\b",
     _I,
 )
+
+
+def _is_prose(paragraph: str) -> bool:
+    """A sentence of the story, not a table row, heading or key-value line."""
+    return (
+        len(paragraph.split()) >= 8
+        and "\t" not in paragraph
+        and bool(re.search(r"[a-z]{3,}[,.;!?]|[a-z]{3,} [a-z]{3,} [a-z]{3,}", paragraph))
+        and not re.match(r"^\s*(?:[-*•]\s*)?\d{1,3}[.):]?\s", paragraph)
+    )
 
 
 def _text_table_rows(paras: list[str]) -> int:
@@ -212,7 +235,7 @@ def _best_race(zones: list[_Zone]) -> tuple[RaceEntry | None, str | None]:
         return champ, champ.name
     if entry is not None:
         return entry, entry.name
-    return None, _name_from_title(zones[0].text if zones else "")
+    return None, _name_from_title(zones[0].text if zones else "") or _unknown_race(zones)
 
 
 def _best_catalogue_race(zones: list[_Zone]) -> tuple[RaceEntry | None, float]:
@@ -239,6 +262,24 @@ def _best_catalogue_race(zones: list[_Zone]) -> tuple[RaceEntry | None, float]:
     return None, 0.0
 
 
+_UNKNOWN_RACE = re.compile(
+    r"\b((?:Tour|Giro|Vuelta|Volta|Ronde|Grand Prix|GP|Gran Premio|Trofeo|Circuit|Classic|Classica"
+    r"|Omloop|Rund|Coppa|Memorial|Critérium|Criterium|Settimana|Semaine|Challenge|Clásica|Ruta)"
+    r"(?: (?:of|de|del|della|di|du|des|van|the|la|le|[A-Z][\w'’-]+)){1,5})"
+)
+
+
+def _unknown_race(zones: list[_Zone]) -> str | None:
+    """A race the catalogue lacks, named in the first paragraphs ('the Tour of the Kernow Hills')."""
+    for zone in zones[:5]:
+        for match in _UNKNOWN_RACE.finditer(zone.text):
+            name = match.group(1).strip()
+            words = name.split()
+            if sum(1 for w in words if w[:1].isupper()) >= 2 and words[-1][:1].isupper():
+                return name
+    return None
+
+
 def _name_from_title(title: str) -> str | None:
     """'Tour of Somewhere: X wins stage 2' -> 'Tour of Somewhere' (races not catalogued)."""
     head = re.split(r"\s*[:|–—]\s+", title, maxsplit=1)[0]
@@ -258,7 +299,9 @@ def _gender(doc: CleanDocument, entry: RaceEntry | None) -> str:
         return "women"
     words = re.findall(r"\b(she|her|hers|he|his|him)\b", doc.text.lower())
     female = sum(1 for w in words if w in ("she", "her", "hers"))
-    if female > 2 and female > (len(words) - female):
+    if female >= 2 and female > (len(words) - female):
+        return "women"
+    if catalogue.team_gender_vote(doc.text) == "women":
         return "women"
     return entry.gender if entry is not None else "men"
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from raceview.analysis import catalogue
 from raceview.analysis.catalogue import norm
@@ -43,7 +44,8 @@ _NOT_NAME = frozenset(
     burgos kern pharma caja rural euskaltel euskadi bingoal flanders wallonie wanty
     peloton breakaway sprint finish line summit valley village climb descent via piazza santa
     sant plaza corso strada rue avenida calle boulevard place passo arena velodrome stadium
-    hill hills mount lake river bridge bay coast city town""".split()
+    hill hills mount lake river bridge bay coast city town wins won takes took claims beats
+    soloes solos triumphs storms powers sprints attacks crashes leads""".split()
 )
 _PAREN = re.compile(r"^\s*\(([^()]{1,70})\)")
 _OF_TEAM = re.compile(
@@ -182,6 +184,15 @@ def _next_capital(tokens: list[tuple[int, int, str]], i: int) -> bool:
 
 def find_mentions(text: str) -> list[Mention]:
     """Rider-like names in a sentence, with team and nationality when written next to them."""
+    return [replace(m) for m in _find_mentions(text)]
+
+
+@lru_cache(maxsize=4096)
+def _find_mentions(text: str) -> tuple[Mention, ...]:
+    return tuple(_scan_mentions(text))
+
+
+def _scan_mentions(text: str) -> list[Mention]:
     mentions: list[Mention] = []
     for start, end, words, possessive in _runs(text):
         while words and words[0] in _LEADING_STOPWORDS:
@@ -291,7 +302,7 @@ def _attach_possessors(text: str, mentions: list[Mention]) -> None:
             m.team = m.name
     for m in mentions:
         if m.team is None and not m.possessive:
-            before = _ROLE_BEFORE.search(text[: m.start])
+            before = _ROLE_BEFORE.search(text[max(0, m.start - 80) : m.start])
             if before:
                 m.team = _longest_team_suffix(before.group(1))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 
 from raceview.analysis.slug import fold, key
 
@@ -14,6 +15,12 @@ _PARTICLES = frozenset(
 
 
 def name_tokens(name: str) -> list[str]:
+    """Folded tokens of a name, in reading order (a fresh list)."""
+    return list(_name_tokens(name))
+
+
+@lru_cache(maxsize=65536)
+def _name_tokens(name: str) -> tuple[str, ...]:
     """Folded tokens of a name, in reading order ("POGAČAR Tadej" -> ['tadej', 'pogacar'])."""
     raw = name.replace("-", " - ").split()
     tokens = [t for t in raw if t != "-"]
@@ -22,7 +29,7 @@ def name_tokens(name: str) -> list[str]:
     if caps and _capitalised(tokens[0]) and not _capitalised(tokens[-1]):
         n = len(caps) if tokens[: len(caps)] == caps else 1
         tokens = tokens[n:] + tokens[:n]
-    return [key(t) for t in tokens if key(t)]
+    return tuple(key(t) for t in tokens if key(t))
 
 
 def _capitalised(token: str) -> bool:
@@ -30,6 +37,7 @@ def _capitalised(token: str) -> bool:
     return token.isupper() and sum(c.isalpha() for c in token) > 1
 
 
+@lru_cache(maxsize=65536)
 def surname_key(name: str) -> str:
     """The folded surname, particles included ('Wout van Aert' -> 'vanaert')."""
     tokens = name_tokens(name)
@@ -41,6 +49,7 @@ def surname_key(name: str) -> str:
     return "".join(tokens[i:])
 
 
+@lru_cache(maxsize=65536)
 def given_key(name: str) -> str:
     """The folded given names ('' when the name is a bare surname)."""
     tokens = name_tokens(name)
@@ -76,6 +85,7 @@ def _edit_distance_at_most_one(a: str, b: str) -> bool:
     return edits + (len(b) - j) + (len(a) - i) <= 1
 
 
+@lru_cache(maxsize=262144)
 def same_rider(a: str, b: str) -> bool:
     """Whether two written names denote the same rider (never merges Ion and Gorka)."""
     if key(a) == key(b):

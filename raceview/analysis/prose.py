@@ -240,6 +240,7 @@ class _SentenceReader:
         self._gaps()
         self._statuses()
         self._finish_cues()
+        self._relegations()
         return list(self.claims.values())
 
     # -- helpers ----------------------------------------------------------------------------
@@ -252,6 +253,8 @@ class _SentenceReader:
 
     def _other_race(self) -> bool:
         """A sentence about another catalogue race is not about this one."""
+        if not _WIN.search(self.text):
+            return False
         text = norm(self.text)
         own = norm(self.race.name)
         for match in catalogue.race_alias_pattern().finditer(text):
@@ -348,7 +351,9 @@ class _SentenceReader:
         if self.race.category != "stage":
             return which
         after = self.text[match.end() : match.end() + 60]
-        if re.match(r"\s*(?:the\s+)?(?:[\w-]+\s+)?(?:stage|sprint|time trial|prologue)", after, _I):
+        if re.search(r"\bstage\b", match.group(0), _I):
+            return "result"
+        if re.match(r"\s*(?:[\w'’-]+\s+){0,3}?(?:stage|sprint|time trial|prologue)", after, _I):
             return "result"
         names = _race_names(self.race.name)
         if any(n in norm(after[:45]) for n in names) or re.match(
@@ -376,7 +381,9 @@ class _SentenceReader:
                 between = self.text[match.end() : m.start]
                 if re.search(r"\b(?:third|fourth|fifth|sixth)\b", self.text[m.end : m.end + 25], _I):
                     break
-                if not re.search(r"\b(?:over|on|from|ahead of|leads?|and|by)\b|^\s*$", between, _I):
+                if not re.search(r"\b(?:over|on|ahead of|leads?|and|by)\b|^\s*$", between, _I):
+                    break
+                if not any(g.seconds for g in find_gaps(self.text[match.end() : m.end + 40])):
                     break
                 c = self.claim(m, "gc")
                 c.pos = c.pos or pos
@@ -542,6 +549,19 @@ class _SentenceReader:
                 break
             out.append(m)
         return out
+
+    def _relegations(self) -> None:
+        """'X crossed the line second but was relegated': the place on the road does not count."""
+        match = re.search(r"\b(?:was|is|were|has been|got) (?:later )?(?:relegated|declassed|downgraded)\b", self.text, _I)
+        if match is None:
+            return
+        who = self.subject_before(match.start())
+        if who is not None:
+            claim = self.claims.get(f"result:{who.rider}")
+            if claim is not None:
+                number = re.search(r"\brelegated to (\d{1,3})(?:st|nd|rd|th)\b", self.text[match.start() :], _I)
+                claim.pos = int(number.group(1)) if number else None
+                claim.finished_cue = False
 
     def _statuses(self) -> None:
         for match in _STATUS.finditer(self.text):

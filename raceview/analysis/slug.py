@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lowercase, accents stripped: 'Pogačar' -> 'pogacar'."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -16,6 +18,7 @@ def fold(text: str) -> str:
     return lowered.replace("ø", "o").replace("æ", "ae").replace("ß", "ss").replace("ł", "l")
 
 
+@lru_cache(maxsize=65536)
 def key(text: str) -> str:
     """A comparison key: folded and with everything but letters and digits removed."""
     return _NON_ALNUM.sub("", fold(text))

@@ -88,7 +88,12 @@ class RaceStore:
 
     def _delete_derived(self, race_id: str) -> None:
         with self.db.transaction() as conn:
-            conn.execute("DELETE FROM articles_fts WHERE race_id = ?", (race_id,))
+            # by rowid: race_id is UNINDEXED in the FTS table, so a WHERE on it scans every row
+            conn.execute(
+                "DELETE FROM articles_fts WHERE rowid IN"
+                " (SELECT id FROM articles WHERE race_id = ?)",
+                (race_id,),
+            )
             conn.execute("DELETE FROM results WHERE race_id = ?", (race_id,))
             conn.execute("DELETE FROM conflicts WHERE race_id = ?", (race_id,))
             conn.execute("DELETE FROM articles WHERE race_id = ?", (race_id,))
