@@ -18,9 +18,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from corpus_eval import cases, evaluate, summary  # noqa: E402
+from corpus_eval import cases, evaluate, summary
 
-from raceview.analysis.pipeline import analyse  # noqa: E402
+from raceview.analysis.pipeline import analyse
 
 
 def speed() -> str:
@@ -47,7 +47,9 @@ def speed() -> str:
 
 
 def main() -> int:
-    print(f"machine: {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}")
+    print(
+        f"machine: {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
+    )
     report = evaluate(cases())
     print(f"documents: {report.kinds_total}")
     print(summary(report))

@@ -1,6 +1,6 @@
 """The baseline for start-up and memory: a minimal Textual app (Header, one Static, Footer).
 
-    .venv/bin/python benchmarks/minimal_app.py
+.venv/bin/python benchmarks/minimal_app.py
 """
 
 from __future__ import annotations

@@ -27,7 +27,7 @@ from raceview.tui.formatting import race_label
 from raceview.tui.widgets.race_list import heading
 
 
-def _first_race(db: Path) -> list[str]:
+def first_race(db: Path) -> list[str]:
     """What the race list shows first: the newest race's date heading and title."""
     with Store(db) as store:
         race = store.list_races(limit=1)[0]
@@ -48,7 +48,7 @@ def main() -> int:
     args = parser.parse_args()
     print(machine())
     db = args.db or ensure(default_path(10_000), 10_000, 150, 15_000)
-    marker = _first_race(db)
+    marker = first_race(db)
     with tempfile.TemporaryDirectory() as tmp, tmux() as server:
         rv = raceview_command(db, Path(tmp) / "config.toml")
         mini = minimal_command()

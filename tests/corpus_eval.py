@@ -1,4 +1,4 @@
-"""Score the analyser against the team corpus (tests/corpus/docs): shared by tests and benchmarks."""
+"""Score the analyser against the team corpus (tests/corpus/docs), for tests and benchmarks."""
 
 from __future__ import annotations
 
@@ -107,12 +107,16 @@ class Score:
         return self.teams_right / self.teams_total if self.teams_total else 1.0
 
 
-def score_rows(name: str, expected: list[dict[str, Any]], actual: tuple[ResultRow, ...], score: Score) -> None:
+def score_rows(
+    name: str, expected: list[dict[str, Any]], actual: tuple[ResultRow, ...], score: Score
+) -> None:
     """Add one document's (position, rider) matches and gap accuracy to `score`."""
     placed = [e for e in expected if e.get("pos") is not None]
     got = [r for r in actual if r.pos is not None]
     for e in placed:
-        match = next((r for r in got if r.pos == e["pos"] and same_rider(r.rider, e["rider"])), None)
+        match = next(
+            (r for r in got if r.pos == e["pos"] and same_rider(r.rider, e["rider"])), None
+        )
         if match is None:
             score.fn += 1
             other = next((r for r in got if r.pos == e["pos"]), None)
@@ -126,7 +130,8 @@ def score_rows(name: str, expected: list[dict[str, Any]], actual: tuple[ResultRo
             score.gaps_right += 1
         else:
             score.failures.append(
-                f"{name}: gap of {e['pos']} {e['rider']}: expected {e.get('gap_s')}, got {match.gap_s}"
+                f"{name}: gap of {e['pos']} {e['rider']}:"
+                f" expected {e.get('gap_s')}, got {match.gap_s}"
             )
         if e.get("team") is not None:
             score.teams_total += 1
@@ -193,7 +198,9 @@ def evaluate(selected: list[Case]) -> Report:
         if analysis.kind == case.expected.get("kind"):
             report.kinds_right += 1
         else:
-            report.failures.append(f"{case.name}: kind {analysis.kind} ≠ {case.expected.get('kind')}")
+            report.failures.append(
+                f"{case.name}: kind {analysis.kind} ≠ {case.expected.get('kind')}"
+            )
         excludes = case.expected.get("text_excludes") or []
         report.furniture_total += len(excludes)
         for bad in excludes:
@@ -204,7 +211,10 @@ def evaluate(selected: list[Case]) -> Report:
         keeps = case.expected.get("text_contains") or []
         report.story_total += len(keeps)
         for good in keeps:
-            if any(good in t for t in (analysis.text, analysis.standfirst, analysis.title, *analysis.captions)):
+            if any(
+                good in t
+                for t in (analysis.text, analysis.standfirst, analysis.title, *analysis.captions)
+            ):
                 report.story_kept += 1
             else:
                 report.failures.append(f"{case.name}: story lost: {good!r}")
@@ -222,9 +232,11 @@ def summary(report: Report) -> str:
             f"document kind:       {report.kinds_right}/{report.kinds_total}",
             f"furniture removed:   {report.furniture_clean}/{report.furniture_total}",
             f"story text kept:     {report.story_kept}/{report.story_total}",
-            f"results: P {r.precision:.3f}  R {r.recall:.3f}  F1 {r.f1:.3f}  gaps {r.gap_accuracy:.3f}"
+            f"results: P {r.precision:.3f}  R {r.recall:.3f}  F1 {r.f1:.3f}"
+            f"  gaps {r.gap_accuracy:.3f}"
             f" ({r.gaps_right}/{r.gaps_total})  teams {r.team_accuracy:.3f}",
-            f"gc:      P {g.precision:.3f}  R {g.recall:.3f}  F1 {g.f1:.3f}  gaps {g.gap_accuracy:.3f}"
+            f"gc:      P {g.precision:.3f}  R {g.recall:.3f}  F1 {g.f1:.3f}"
+            f"  gaps {g.gap_accuracy:.3f}"
             f" ({g.gaps_right}/{g.gaps_total})",
         ]
     )

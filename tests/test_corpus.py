@@ -10,8 +10,8 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
-
 from corpus_eval import Report, cases, evaluate
+
 from raceview.analysis.pipeline import analyse
 from raceview.ingest import ingest
 from raceview.store import Store

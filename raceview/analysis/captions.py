@@ -16,7 +16,9 @@ _COUNTER = re.compile(r"\b(?:image|photo|picture|slide)\s+\d+\s+(?:of|/)\s+\d+\b
 
 def is_caption_line(line: str) -> bool:
     """Whether a line is one or more gallery captions."""
-    return bool(_COUNTER.search(line)) or len(_CREDIT.findall(line)) >= 1 and _mostly_captions(line)
+    return bool(_COUNTER.search(line)) or (
+        len(_CREDIT.findall(line)) >= 1 and _mostly_captions(line)
+    )
 
 
 def _mostly_captions(line: str) -> bool:

@@ -82,7 +82,9 @@ def races() -> tuple[RaceEntry, ...]:
 def teams() -> tuple[TeamEntry, ...]:
     """Every team of the catalogue."""
     return tuple(
-        TeamEntry(name=t["name"], aliases=tuple(t.get("aliases") or ()), gender=t.get("gender") or "men")
+        TeamEntry(
+            name=t["name"], aliases=tuple(t.get("aliases") or ()), gender=t.get("gender") or "men"
+        )
         for t in _load("teams.json")
     )
 
@@ -111,13 +113,57 @@ def race_alias_index() -> dict[str, RaceEntry]:
     return index
 
 
+@dataclass(frozen=True)
+class PhraseMatch:
+    """Where a catalogue phrase stands in normalised text (the re.Match methods callers use)."""
+
+    begin: int
+    stop: int
+    phrase: str
+
+    def start(self) -> int:
+        return self.begin
+
+    def end(self) -> int:
+        return self.stop
+
+    def group(self, _: int = 0) -> str:
+        return self.phrase
+
+
+class PhraseMatcher:
+    """Finds phrases (token sequences) in normalised text by their first token: linear time."""
+
+    def __init__(self, phrases: set[str]) -> None:
+        self._by_first: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in phrases:
+            tokens = tuple(phrase.split())
+            if tokens:
+                self._by_first.setdefault(tokens[0], []).append(tokens)
+        for options in self._by_first.values():
+            options.sort(key=len, reverse=True)
+
+    def finditer(self, text: str) -> list[PhraseMatch]:
+        """Longest phrases first, left to right, never overlapping (like a regex alternation)."""
+        spans = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
+        tokens = [text[a:b] for a, b in spans]
+        found: list[PhraseMatch] = []
+        i = 0
+        while i < len(tokens):
+            for option in self._by_first.get(tokens[i], ()):
+                n = len(option)
+                if tuple(tokens[i : i + n]) == option:
+                    found.append(PhraseMatch(spans[i][0], spans[i + n - 1][1], " ".join(option)))
+                    i += n - 1
+                    break
+            i += 1
+        return found
+
+
 @cache
-def race_alias_pattern() -> re.Pattern[str]:
-    """One regex finding every alias in normalised text, longest first."""
-    aliases = sorted({a.strip() for a in race_alias_index()}, key=len, reverse=True)
-    if not aliases:
-        return re.compile(r"(?!x)x")
-    return re.compile(r"(?<= )(" + "|".join(re.escape(a) for a in aliases) + r")(?= )")
+def race_alias_pattern() -> PhraseMatcher:
+    """Finds every race alias in normalised text, longest first."""
+    return PhraseMatcher({a.strip() for a in race_alias_index()})
 
 
 @cache
@@ -165,11 +211,8 @@ def women_counterpart(race: RaceEntry) -> RaceEntry | None:
 
 
 @cache
-def _team_pattern() -> re.Pattern[str]:
-    aliases = sorted({a.strip() for a in team_alias_index() if len(a.strip()) > 3}, key=len, reverse=True)
-    if not aliases:
-        return re.compile(r"(?!x)x")
-    return re.compile(r"(?<= )(" + "|".join(re.escape(a) for a in aliases) + r")(?= )")
+def _team_pattern() -> PhraseMatcher:
+    return PhraseMatcher({a.strip() for a in team_alias_index() if len(a.strip()) > 3})
 
 
 def team_gender_vote(text: str) -> str | None:

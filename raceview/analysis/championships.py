@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections.abc import Sequence
 from typing import Protocol
 
 from raceview.analysis import catalogue
@@ -24,11 +24,15 @@ _LEVELS = {
         r"|\beuropean (?:road race |time trial |tt )?(?:title|crown)\b",
         _I,
     ),
-    "olympic": re.compile(r"\bolympic (?:games|road race|time trial|title|gold)\b|\bolympics\b", _I),
+    "olympic": re.compile(
+        r"\bolympic (?:games|road race|time trial|title|gold)\b|\bolympics\b", _I
+    ),
     "national": re.compile(
         r"\bnational (?:road )?(?:race |time trial )?(?:championships?|title)\b"
-        r"|\b(?:is|becomes?|became|crowned|new) (?:the )?(?:new )?(?P<nation>[A-Z][a-z]+) (?:road race "
-        r"|time trial |road )?champion\b|\b(?P<nation2>[A-Z][a-z]+) (?:national |road race |time trial |road )?"
+        r"|\b(?:is|becomes?|became|crowned"
+        r"|new) (?:the )?(?:new )?(?P<nation>[A-Z][a-z]+) (?:road race "
+        r"|time trial |road )?champion\b"
+        r"|\b(?P<nation2>[A-Z][a-z]+) (?:national |road race |time trial |road )?"
         r"champion(?:ship)?s?\b(?=[ !.,])"
         r"|\bnationals\b|\bpro road (?:race )?(?:national )?(?:championships?|title)\b"
         r"|\b(?:road race|time trial|road) (?:championships?|title)\b|\bstars-and-stripes\b"
@@ -43,20 +47,23 @@ _WOMEN = re.compile(r"\bwomen'?s?\b|\bfemmes?\b|\bladies\b|\bshe\b|\bher\b", _I)
 class Zone(Protocol):
     """A weighted piece of text."""
 
-    text: str
-    weight: float
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def weight(self) -> float: ...
 
 
-def championship(zones: list[Zone]) -> tuple[RaceEntry | None, float]:
+def championship(zones: Sequence[Zone]) -> tuple[RaceEntry | None, float]:
     """The championship the weighted zones report, with the weight of evidence."""
-    scores: Counter[str] = Counter()
+    scores: dict[str, float] = {}
     for zone in zones[:4]:
         for level, pattern in _LEVELS.items():
             if any(_is_level(level, m) for m in pattern.finditer(zone.text)):
-                scores[level] += zone.weight
+                scores[level] = scores.get(level, 0.0) + zone.weight
     if not scores:
         return None, 0.0
-    level, score = scores.most_common(1)[0]
+    level, score = max(scores.items(), key=lambda item: item[1])
     head = " ".join(z.text for z in zones[:3])
     tt = bool(_TIME_TRIAL.search(zones[0].text if zones else "")) or (
         bool(_TIME_TRIAL.search(head)) and not re.search(r"\broad race\b", head, _I)
@@ -64,11 +71,10 @@ def championship(zones: list[Zone]) -> tuple[RaceEntry | None, float]:
     lead = " ".join(z.text for z in zones[:3])
     female = len(re.findall(r"\b(?:she|her|hers|women'?s?|woman)\b", lead, _I))
     male = len(re.findall(r"\b(?:he|his|him|men'?s)\b", lead, _I))
-    women = bool(_WOMEN.search(" ".join(z.text for z in zones[:2]))) and female >= male or female > male
-    if level == "national":
-        entry = _national(head, women)
-    else:
-        entry = _international(level, tt, women)
+    women = (
+        bool(_WOMEN.search(" ".join(z.text for z in zones[:2]))) and female >= male
+    ) or female > male
+    entry = _national(head, women) if level == "national" else _international(level, tt, women)
     return entry, score if entry else 0.0
 
 
@@ -91,7 +97,7 @@ def _international(level: str, tt: bool, women: bool) -> RaceEntry | None:
 
 
 def _national(text: str, women: bool) -> RaceEntry | None:
-    nations = {}
+    nations: dict[tuple[str, str], RaceEntry] = {}
     for race in catalogue.races():
         if race.tier == "championship" and "National" in race.name:
             base = race.name.split(" National")[0]

@@ -13,7 +13,7 @@ from raceview.analysis.text import safe_text
 from raceview.models import RawDocument
 
 _DATELINE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})(?:\s+|$)")
-_SENTENCE_END = ('.', '!', '?', '"', "'", "”", "’", ")", ":")
+_SENTENCE_END = (".", "!", "?", '"', "'", "”", "’", ")", ":")
 _MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 _MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 _MD_MARKS = re.compile(r"(\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w))")

@@ -33,7 +33,9 @@ def extract_classifications(doc: CleanDocument, race: RaceFacts) -> tuple[Rows, 
         s
         for s in segs
         if s.method == "headline"
-        or not ("\t" in s.text or any(s.offset <= a < s.offset + len(s.text) for a, _ in table_spans))
+        or not (
+            "\t" in s.text or any(s.offset <= a < s.offset + len(s.text) for a, _ in table_spans)
+        )
     ]
     claims = table_claims + prose_claims(prose_segs, race, riders)
     for claim in claims:  # "2. Yates at 4sec" in a table is the Adam Yates of the text
@@ -49,14 +51,16 @@ def extract_classifications(doc: CleanDocument, race: RaceFacts) -> tuple[Rows, 
 
 def _is_championship(race: RaceFacts) -> bool:
     """World, continental, Olympic and national championships are raced in national teams."""
-    return bool(re.search(r"\b(?:championships?|olympic)", race.name, re.IGNORECASE)) and not re.search(
-        r"\bnational\b", race.name, re.IGNORECASE
-    )
+    return bool(
+        re.search(r"\b(?:championships?|olympic)", race.name, re.IGNORECASE)
+    ) and not re.search(r"\bnational\b", race.name, re.IGNORECASE)
 
 
 def _national_team(row: ResultRow) -> ResultRow:
     """At a championship the team is the nation."""
-    country = catalogue.find_country(row.team or "") or catalogue.find_country(row.nationality or "")
+    country = catalogue.find_country(row.team or "") or catalogue.find_country(
+        row.nationality or ""
+    )
     if country is None:
         return row
     return row.model_copy(update={"team": country.name, "nationality": country.name})
@@ -110,7 +114,10 @@ def _assign_positions(entities: list[_Entity]) -> None:
     taken: dict[int, _Entity] = {}
     ranked = sorted(
         (e for e in entities if e.best("pos")),
-        key=lambda e: (-(e.best("pos") or e.claims[0]).priority, (e.best("pos") or e.claims[0]).order),
+        key=lambda e: (
+            -(e.best("pos") or e.claims[0]).priority,
+            (e.best("pos") or e.claims[0]).order,
+        ),
     )
     for entity in ranked:
         options = sorted(
@@ -163,7 +170,12 @@ def _with_gaps(placed: list[_Entity]) -> list[ResultRow]:
             winner_time = time_s
         else:
             gap = _gap_of(e, gaps, previous, placed, winner_time)
-            if gap is None and time_s is not None and winner_time is not None and time_s >= winner_time:
+            if (
+                gap is None
+                and time_s is not None
+                and winner_time is not None
+                and time_s >= winner_time
+            ):
                 gap = time_s - winner_time
         if gap is not None and previous is not None and gap < previous:
             e.warnings.append(f"gap {gap}s is smaller than the {previous}s of a rider ahead")
@@ -235,5 +247,3 @@ def _status_row(e: _Entity) -> ResultRow:
             start=source.start, end=source.end, sentence=source.sentence, method=source.method
         ),
     )
-
-

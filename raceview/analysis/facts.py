@@ -6,7 +6,8 @@ import re
 
 _I = re.IGNORECASE
 _KM = re.compile(
-    r"(?<![\d.,])(\d{2,3}(?:[.,]\d{1,2})?)\s?-?\s?(?:km|kms|kilometres|kilometers|kilometre|kilometer)\b", _I
+    r"(?<![\d.,])(\d{2,3}(?:[.,]\d{1,2})?)\s?-?\s?(?:km|kms|kilometres|kilometers|kilometre|kilometer)\b",
+    _I,
 )
 _MILES = re.compile(r"(?<![\d.,])(\d{2,3}(?:\.\d)?)\s?-?\s?(?:miles?|mi)\b", _I)
 _NOT_RACE_LENGTH_AFTER = re.compile(
@@ -34,9 +35,36 @@ _FINISH_IN = re.compile(
 )
 _EDITION = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th) (?:edition|running|(?:annual )?[A-Z])")
 _NOT_PLACE = frozenset(
-    "The A An His Her Their Its This That Monday Tuesday Wednesday Thursday Friday Saturday"
-    " Sunday January February March April May June July August September October November"
-    " December".split()
+    [
+        "The",
+        "A",
+        "An",
+        "His",
+        "Her",
+        "Their",
+        "Its",
+        "This",
+        "That",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ]
 )
 
 

@@ -29,7 +29,8 @@ _STRONG = re.compile(
     r"|\bfree (?:stories|articles) (?:this|per|each|a) (?:month|week)\b|\blicensing rights\b"
     r"|\btrust principles\b|\bour standards\s*:|\bjoin the (?:conversation|discussion)\b"
     r"|\bcomments? (?:are|is) (?:closed|open)\b|\bautoplay\b|\bunsubscribe\b"
-    r"|\bforward (?:this )?to a friend\b|\bupgrade to (?:paid|premium)\b|\bmanage (?:your )?preferences\b"
+    r"|\bforward (?:this )?to a friend\b|\bupgrade to (?:paid"
+    r"|premium)\b|\bmanage (?:your )?preferences\b"
     r"|\byou(?:'re| are) receiving this\b|\bview (?:this email )?in (?:your|a) browser\b"
     r"|\breport an (?:error|issue)\b|\bdata (?:provided|supplied) by\b|\badvertise with us\b"
     r"|\bnot yet imported\b|\bbrought to you by\b|\b(?:weekly|daily|monthly) (?:e-?mail|digest)\b"
@@ -61,7 +62,8 @@ _WEAK = re.compile(
     r"|^(?:photo|image|picture|pictures|photos|video|watch|listen|read more|read next|related"
     r"|recommended|see also|also read|more|tags?|tagged|topics?|filed under|sponsored)\s*:"
     r"|^(?:reporting|editing|additional reporting|writing|compiled) by\b"
-    r"|^(?:by|words by|words|text|photos?|pictures|images)\s*:?\s+[A-Z][\w.'’-]+(?:\s+(?:and\s+)?[A-Z][\w.'’-]+){0,4}\s*$"
+    r"|^(?:by|words by|words|text|photos?|pictures"
+    r"|images)\s*:?\s+[A-Z][\w.'’-]+(?:\s+(?:and\s+)?[A-Z][\w.'’-]+){0,4}\s*$"
     r"|^[\w'’ ]{2,20}(?:\s*[|›»>/]\s*[\w'’ ]{2,20}){1,4}$"
     r"|^(?:published|updated|last updated|posted)\b.{0,40}\d"
     r"|^\d+\s+comments?$|^comments?\s*(?:\(\d+\))?$|^(?:leave|post) a comment\b"
@@ -78,9 +80,11 @@ _SHORT = 280
 
 # A short line of page interface: widget titles, buttons, counters.
 _UI = re.compile(
-    r"^\W*(?:tagged|tags|topics|see (?:full|all|more)\b.*|show (?:\d+ )?(?:earlier|more|all|older|newer)\b.*"
+    r"^\W*(?:tagged|tags|topics|see (?:full|all|more)\b.*"
+    r"|show (?:\d+ )?(?:earlier|more|all|older|newer)\b.*"
     r"|key (?:events|moments)|live coverage(?: powered by .*)?|(?:full )?start ?list|stage profile"
-    r"|route map|previous winners|past winners|roll of honou?r|ends|press release|up next|watch next"
+    r"|route map|previous winners|past winners"
+    r"|roll of honou?r|ends|press release|up next|watch next"
     r"|next up|episode \d+|\d+ comments?|load more|view (?:all|more|gallery)|open gallery"
     r"|(?:[\w'’]+ ){0,2}coverage|latest videos?|more videos?|print"
     r"|email|save|bookmark|listen to (?:this|the) article.*|\d+ min(?:ute)?s? read"
@@ -101,7 +105,9 @@ _LIST_HEADER = re.compile(
 )
 
 # A paragraph about the writer (read in the second half of a page only).
-_BIO_SUBJECT = re.compile(r"^[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2} (?:is|was|has|joined|covers|writes)\b")
+_BIO_SUBJECT = re.compile(
+    r"^[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2} (?:is|was|has|joined|covers|writes)\b"
+)
 _BIO_WORDS = re.compile(
     r"\b(?:journalist|writer|editor|reporter|correspondent|contributor|freelance|photographer"
     r"|reported on|has covered|covering (?:professional |pro )?cycling|head of news|columnist"

@@ -38,7 +38,8 @@ _UNIT_RUN = re.compile(
 )
 _PLUS_SECONDS = re.compile(r"(?<![\w+])\+\s?(\d{1,4})(?![\d:'’.,]|\s?(?:km|m\b|%))")
 _SAME = re.compile(
-    r"\bs\.\s?t\.?(?!\w)|\bsame time\b|\bin the same group\b|(?<![\w,]),,(?![\w,])|\bin the same time\b|(?<=\s)st(?=\s*$)",
+    r"\bs\.\s?t\.?(?!\w)|\bsame time\b|\bin the same group\b"
+    r"|(?<![\w,]),,(?![\w,])|\bin the same time\b|(?<=\s)st(?=\s*$)",
     _I,
 )
 _VAGUE = re.compile(
@@ -57,7 +58,8 @@ _ARTICLE_CONTEXT_AFTER = re.compile(
 _RELATIVE_BEFORE = re.compile(r"\b(?:a further|another|further|an additional|additional)\s*$", _I)
 _RELATIVE_AFTER = re.compile(r"^\s*(?:further (?:back|behind|down|adrift)|more)\b", _I)
 _TIME_BEFORE = re.compile(
-    r"\b(?:in(?: a (?:winning )?time of)?|time of|clocked|clocking|covered .{0,40} in|in a time)\s*$",
+    r"\b(?:in(?: a (?:winning )?time of)?|time of"
+    r"|clocked|clocking|covered .{0,40} in|in a time)\s*$",
     _I,
 )
 
@@ -146,7 +148,11 @@ def _article_in_context(text: str, m: re.Match[str]) -> bool:
 
 
 def _looks_like_hour_of_day(text: str, end: int) -> bool:
-    return bool(re.match(r"\s*(?:am|pm|a\.m\.|p\.m\.|cet|cest|bst|gmt|utc|local time|hrs)\b", text[end:], _I))
+    return bool(
+        re.match(
+            r"\s*(?:am|pm|a\.m\.|p\.m\.|cet|cest|bst|gmt|utc|local time|hrs)\b", text[end:], _I
+        )
+    )
 
 
 def _kind(text: str, start: int, end: int, seconds: int, plus: bool) -> GapKind:
@@ -156,7 +162,9 @@ def _kind(text: str, start: int, end: int, seconds: int, plus: bool) -> GapKind:
         return "gap"
     if _RELATIVE_BEFORE.search(before) or _RELATIVE_AFTER.match(after):
         return "relative"
-    if _TIME_BEFORE.search(before) or seconds >= 3600 and not re.match(r"\s*(?:down|behind|back)", after):
+    if _TIME_BEFORE.search(before) or (
+        seconds >= 3600 and not re.match(r"\s*(?:down|behind|back)", after)
+    ):
         return "time"
     return "gap"
 

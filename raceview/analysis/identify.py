@@ -65,16 +65,53 @@ _DISTRACTED_AFTER = re.compile(
     _I,
 )
 _STAGE = re.compile(r"\bstage\s+(\d{1,2}[ab]?)\b|\b(\d{1,2}[ab]?)(?:st|nd|rd|th)?\s+stage\b", _I)
-_ORDINALS = (
-    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth"
-    " thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
-    " twenty-first"
-).split()
+_ORDINALS = [
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+    "twenty-first",
+]
 _WORD_STAGE = re.compile(r"\b(" + "|".join(_ORDINALS) + r"|opening|final|last)\s+stage\b", _I)
-_NUMBER_WORDS = (
-    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen"
-    " sixteen seventeen eighteen nineteen twenty twenty-one"
-).split()
+_NUMBER_WORDS = [
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "twenty-one",
+]
 _STAGE_WORD = re.compile(r"\bstage\s+(" + "|".join(_NUMBER_WORDS) + r")\b", _I)
 _PROLOGUE = re.compile(r"\bprologue\b", _I)
 _YEAR = re.compile(r"(?<!\d)((?:19[5-9]|20[0-4])\d)(?!\d)")
@@ -143,7 +180,8 @@ def reports_result(doc: CleanDocument) -> bool:
 
 def _title_reports_result(title: str) -> bool:
     return bool(_RESULT_NOW.search(title) or _WIN.search(title)) and not (
-        _PAST.search(title) or re.search(r"\b(?:to beat|one to|who can|could|favourite)\b", title, _I)
+        _PAST.search(title)
+        or re.search(r"\b(?:to beat|one to|who can|could|favourite)\b", title, _I)
     )
 
 
@@ -152,9 +190,28 @@ def _other_month(sentence: str, month: str) -> bool:
     return any(m != month for m in months)
 
 
-_MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+_MONTH_NAMES = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+    "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
+)
+_FULL_DATE = re.compile(
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)? (?:{_MONTH_NAMES})\.?,? (?P<y1>(?:19|20)\d\d)\b"
+    rf"|\b(?:{_MONTH_NAMES})\.? \d{{1,2}}(?:st|nd|rd|th)?,? (?P<y2>(?:19|20)\d\d)\b"
+)
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 _RESULT_NOW = re.compile(
     r"\b(?:finished|finishes|was|took|takes|placed|came) (?:\d{1,2}(?:st|nd|rd|th)|second|third"
     r"|fourth|fifth)\b|\bbeaten (?:only )?by\b|\b(?:crowned|is the new|becomes?|became) .{0,30}"
@@ -179,7 +236,9 @@ def _is_prose(paragraph: str) -> bool:
 
 
 def _text_table_rows(paras: list[str]) -> int:
-    return sum(1 for p in paras if re.match(r"^\s*(?:[-*•]\s*)?\d{1,3}[.):]?\s+\S.*\d", p) and len(p) < 200)
+    return sum(
+        1 for p in paras if re.match(r"^\s*(?:[-*•]\s*)?\d{1,3}[.):]?\s+\S.*\d", p) and len(p) < 200
+    )
 
 
 def _several_races_won(doc: CleanDocument) -> bool:
@@ -240,7 +299,7 @@ def _best_race(zones: list[_Zone]) -> tuple[RaceEntry | None, str | None]:
 
 def _best_catalogue_race(zones: list[_Zone]) -> tuple[RaceEntry | None, float]:
     """The catalogue race with the most weight of mentions (and that weight)."""
-    scores: Counter[str] = Counter()
+    scores: dict[str, float] = {}
     entries: dict[str, RaceEntry] = {}
     pattern = catalogue.race_alias_pattern()
     index = catalogue.race_alias_index()
@@ -253,7 +312,7 @@ def _best_catalogue_race(zones: list[_Zone]) -> tuple[RaceEntry | None, float]:
             weight = zone.weight
             if _DISTRACTED.search(before) or _DISTRACTED_AFTER.search(after):
                 weight *= 0.1
-            scores[entry.name] += weight
+            scores[entry.name] = scores.get(entry.name, 0.0) + weight
             entries[entry.name] = entry
     if scores:
         best = max(scores, key=lambda n: (scores[n], len(n)))
@@ -270,7 +329,7 @@ _UNKNOWN_RACE = re.compile(
 
 
 def _unknown_race(zones: list[_Zone]) -> str | None:
-    """A race the catalogue lacks, named in the first paragraphs ('the Tour of the Kernow Hills')."""
+    """A race the catalogue lacks, named early on ('the Tour of the Kernow Hills')."""
     for zone in zones[:5]:
         for match in _UNKNOWN_RACE.finditer(zone.text):
             name = match.group(1).strip()
@@ -287,7 +346,9 @@ def _name_from_title(title: str) -> str | None:
     head = re.sub(r"\bstage\s+\d+[ab]?\b.*$", "", head, flags=_I).strip(" -,")
     if head != title.strip() and _RACE_WORDS.search(head) and 2 <= len(head.split()) <= 7:
         return head
-    match = re.search(r"\b(?:wins?|won|claims?|takes?)\s+(?:the\s+)?((?:[A-Z][\w'’-]*\s?){2,6})", title)
+    match = re.search(
+        r"\b(?:wins?|won|claims?|takes?)\s+(?:the\s+)?((?:[A-Z][\w'’-]*\s?){2,6})", title
+    )
     if match and _RACE_WORDS.search(match.group(1)):
         return _YEAR.sub("", match.group(1)).strip()
     return None
@@ -312,15 +373,18 @@ def _year(doc: CleanDocument, name: str, fallback: int | None) -> int | None:
     key = norm(name).strip()
     for zone_text in [doc.title, doc.standfirst, *doc.paragraphs[:4]]:
         folded = norm(zone_text)
-        for match in re.finditer(r"(?<= )((?:19|20)\d\d) " + re.escape(key) + r"(?= )", folded):
-            return int(match.group(1))
-        match = re.search(re.escape(key) + r" ((?:19|20)\d\d)(?= )", folded)
-        if match:
-            return int(match.group(1))
-    if doc.url:
-        match = re.search(r"/((?:19|20)\d\d)/", doc.url)
-        if match:
-            return int(match.group(1))
+        near = re.search(
+            r"(?<= )((?:19|20)\d\d) " + re.escape(key) + r"(?= )", folded
+        ) or re.search(re.escape(key) + r" ((?:19|20)\d\d)(?= )", folded)
+        if near:
+            return int(near.group(1))
+    for zone_text in [doc.title, doc.standfirst, *doc.paragraphs[:3]]:
+        dated = _FULL_DATE.search(zone_text)
+        if dated:
+            return int(dated.group("y1") or dated.group("y2"))
+    in_url = re.search(r"/((?:19|20)\d\d)/", doc.url) if doc.url else None
+    if in_url:
+        return int(in_url.group(1))
     if doc.published:
         return doc.published.year
     years = Counter(int(y) for y in _YEAR.findall(" ".join([doc.title, doc.standfirst])))

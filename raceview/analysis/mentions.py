@@ -12,46 +12,422 @@ from raceview.analysis.names import display_name, given_key, same_rider, surname
 from raceview.analysis.slug import key
 
 _TOKEN = re.compile(r"[^\W\d_][\w'’.&-]*")
-_PARTICLES = frozenset("van von de der den da di del della le la du dos das ten ter y d'".split())
+_PARTICLES = frozenset(
+    [
+        "van",
+        "von",
+        "de",
+        "der",
+        "den",
+        "da",
+        "di",
+        "del",
+        "della",
+        "le",
+        "la",
+        "du",
+        "dos",
+        "das",
+        "ten",
+        "ter",
+        "y",
+        "d'",
+    ]
+)
 _LEADING_STOPWORDS = frozenset(
-    """The A An After On In At With But And As When While It He She His Her Their This That Then
-    There Behind Despite Meanwhile Elsewhere Both Only Even Also Defending Former Race Stage
-    Teammate Team-mate Compatriot Veteran Young Italian French Spanish Belgian Dutch British
-    Danish Colombian Slovenian Australian American German Swiss Norwegian Ecuadorian Eritrean
-    Portuguese Irish Austrian Polish Kazakh Canadian New Of For From To By Yet So Still Once
-    Later Earlier Today Yesterday Tomorrow Overall Leader Winner Champion Sprinter Rider
-    Climber Neither Either Nor If Although Though Since Until Before Over Under Into Onto
-    Why What Who Where How Following Having Being Last Next First Second Third Riders
-    Among Including Like Unlike Besides Alongside Against Around Ahead Beyond Without Within
-    Whereas Thanks According Asked Speaking Reigning Olympic World European National Home
-    Swede Dane Briton Colombians Kiwi Aussie Frenchman Spaniard Italian Belgians Slovene Norwegian
-    Congratulations Well Yes No Indeed Sadly Fortunately Unfortunately Instead Then Dutchman
-    Dutchwoman Frenchwoman Italian Slovenian Belgian Colombian Australian American German""".split()
+    [
+        "The",
+        "A",
+        "An",
+        "After",
+        "On",
+        "In",
+        "At",
+        "With",
+        "But",
+        "And",
+        "As",
+        "When",
+        "While",
+        "It",
+        "He",
+        "She",
+        "His",
+        "Her",
+        "Their",
+        "This",
+        "That",
+        "Then",
+        "There",
+        "Behind",
+        "Despite",
+        "Meanwhile",
+        "Elsewhere",
+        "Both",
+        "Only",
+        "Even",
+        "Also",
+        "Defending",
+        "Former",
+        "Race",
+        "Stage",
+        "Teammate",
+        "Team-mate",
+        "Compatriot",
+        "Veteran",
+        "Young",
+        "Italian",
+        "French",
+        "Spanish",
+        "Belgian",
+        "Dutch",
+        "British",
+        "Danish",
+        "Colombian",
+        "Slovenian",
+        "Australian",
+        "American",
+        "German",
+        "Swiss",
+        "Norwegian",
+        "Ecuadorian",
+        "Eritrean",
+        "Portuguese",
+        "Irish",
+        "Austrian",
+        "Polish",
+        "Kazakh",
+        "Canadian",
+        "New",
+        "Of",
+        "For",
+        "From",
+        "To",
+        "By",
+        "Yet",
+        "So",
+        "Still",
+        "Once",
+        "Later",
+        "Earlier",
+        "Today",
+        "Yesterday",
+        "Tomorrow",
+        "Overall",
+        "Leader",
+        "Winner",
+        "Champion",
+        "Sprinter",
+        "Rider",
+        "Climber",
+        "Neither",
+        "Either",
+        "Nor",
+        "If",
+        "Although",
+        "Though",
+        "Since",
+        "Until",
+        "Before",
+        "Over",
+        "Under",
+        "Into",
+        "Onto",
+        "Why",
+        "What",
+        "Who",
+        "Where",
+        "How",
+        "Following",
+        "Having",
+        "Being",
+        "Last",
+        "Next",
+        "First",
+        "Second",
+        "Third",
+        "Riders",
+        "Among",
+        "Including",
+        "Like",
+        "Unlike",
+        "Besides",
+        "Alongside",
+        "Against",
+        "Around",
+        "Ahead",
+        "Beyond",
+        "Without",
+        "Within",
+        "Whereas",
+        "Thanks",
+        "According",
+        "Asked",
+        "Speaking",
+        "Reigning",
+        "Olympic",
+        "World",
+        "European",
+        "National",
+        "Home",
+        "Swede",
+        "Dane",
+        "Briton",
+        "Colombians",
+        "Kiwi",
+        "Aussie",
+        "Frenchman",
+        "Spaniard",
+        "Italian",
+        "Belgians",
+        "Slovene",
+        "Norwegian",
+        "Congratulations",
+        "Well",
+        "Yes",
+        "No",
+        "Indeed",
+        "Sadly",
+        "Fortunately",
+        "Unfortunately",
+        "Instead",
+        "Then",
+        "Dutchman",
+        "Dutchwoman",
+        "Frenchwoman",
+        "Italian",
+        "Slovenian",
+        "Belgian",
+        "Colombian",
+        "Australian",
+        "American",
+        "German",
+    ]
 )
 _NOT_NAME = frozenset(
-    """tour giro vuelta volta team stage classic classics grand prix gp premio gran championship
-    championships cup trophy trofeo alto col colle mont monte passo cote côte muur kwaremont
-    paterberg poggio cipressa road race national world worldtour women men jersey monday tuesday
-    wednesday thursday friday saturday sunday january february march april may june july august
-    september october november december university street avenue country basque strade bianche
-    ronde omloop circuit memorial criterium critérium prologue mountains points classification
-    general gc kom uci olympics olympic games federation sport sports cycling news getty images
-    image credit photo velo bike media group press agency racing jumbo visma ineos lotto
-    quick-step soudal movistar cofidis astana arkea arkéa bahrain bora hansgrohe alpecin
-    intermarche intermarché uae emirates jayco alula dsm lidl trek ef education easypost israel
-    premier tech groupama fdj ag2r decathlon citroen citroën canyon sram sd worx protime
-    liv fenix deceuninck ceratizit uno-x tudor q36 q36.5 total energies totalenergies
-    burgos kern pharma caja rural euskaltel euskadi bingoal flanders wallonie wanty
-    peloton breakaway sprint finish line summit valley village climb descent via piazza santa
-    sant plaza corso strada rue avenida calle boulevard place passo arena velodrome stadium
-    hill hills mount lake river bridge bay coast city town wins won takes took claims beats
-    soloes solos triumphs storms powers sprints attacks crashes leads""".split()
+    [
+        "tour",
+        "giro",
+        "vuelta",
+        "volta",
+        "team",
+        "stage",
+        "classic",
+        "classics",
+        "grand",
+        "prix",
+        "gp",
+        "premio",
+        "gran",
+        "championship",
+        "championships",
+        "cup",
+        "trophy",
+        "trofeo",
+        "alto",
+        "col",
+        "colle",
+        "mont",
+        "monte",
+        "passo",
+        "cote",
+        "côte",
+        "muur",
+        "kwaremont",
+        "paterberg",
+        "poggio",
+        "cipressa",
+        "road",
+        "race",
+        "national",
+        "world",
+        "worldtour",
+        "women",
+        "men",
+        "jersey",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "university",
+        "street",
+        "avenue",
+        "country",
+        "basque",
+        "strade",
+        "bianche",
+        "ronde",
+        "omloop",
+        "circuit",
+        "memorial",
+        "criterium",
+        "critérium",
+        "prologue",
+        "mountains",
+        "points",
+        "classification",
+        "general",
+        "gc",
+        "kom",
+        "uci",
+        "olympics",
+        "olympic",
+        "games",
+        "federation",
+        "sport",
+        "sports",
+        "cycling",
+        "news",
+        "getty",
+        "images",
+        "image",
+        "credit",
+        "photo",
+        "velo",
+        "bike",
+        "media",
+        "group",
+        "press",
+        "agency",
+        "racing",
+        "jumbo",
+        "visma",
+        "ineos",
+        "lotto",
+        "quick-step",
+        "soudal",
+        "movistar",
+        "cofidis",
+        "astana",
+        "arkea",
+        "arkéa",
+        "bahrain",
+        "bora",
+        "hansgrohe",
+        "alpecin",
+        "intermarche",
+        "intermarché",
+        "uae",
+        "emirates",
+        "jayco",
+        "alula",
+        "dsm",
+        "lidl",
+        "trek",
+        "ef",
+        "education",
+        "easypost",
+        "israel",
+        "premier",
+        "tech",
+        "groupama",
+        "fdj",
+        "ag2r",
+        "decathlon",
+        "citroen",
+        "citroën",
+        "canyon",
+        "sram",
+        "sd",
+        "worx",
+        "protime",
+        "liv",
+        "fenix",
+        "deceuninck",
+        "ceratizit",
+        "uno-x",
+        "tudor",
+        "q36",
+        "q36.5",
+        "total",
+        "energies",
+        "totalenergies",
+        "burgos",
+        "kern",
+        "pharma",
+        "caja",
+        "rural",
+        "euskaltel",
+        "euskadi",
+        "bingoal",
+        "flanders",
+        "wallonie",
+        "wanty",
+        "peloton",
+        "breakaway",
+        "sprint",
+        "finish",
+        "line",
+        "summit",
+        "valley",
+        "village",
+        "climb",
+        "descent",
+        "via",
+        "piazza",
+        "santa",
+        "sant",
+        "plaza",
+        "corso",
+        "strada",
+        "rue",
+        "avenida",
+        "calle",
+        "boulevard",
+        "place",
+        "passo",
+        "arena",
+        "velodrome",
+        "stadium",
+        "hill",
+        "hills",
+        "mount",
+        "lake",
+        "river",
+        "bridge",
+        "bay",
+        "coast",
+        "city",
+        "town",
+        "wins",
+        "won",
+        "takes",
+        "took",
+        "claims",
+        "beats",
+        "soloes",
+        "solos",
+        "triumphs",
+        "storms",
+        "powers",
+        "sprints",
+        "attacks",
+        "crashes",
+        "leads",
+    ]
 )
 _PAREN = re.compile(r"^\s*\(([^()]{1,70})\)")
 _OF_TEAM = re.compile(
     r"^,?\s+(?:of|from|for|riding for|racing for|who rides for|of the)\s+((?:[\w&|.'’/-]+\s?){1,5})"
 )
-_ROLE_AFTER = re.compile(r"^,\s+the\s+((?:[\w&|.'’/-]+\s){1,5})(?:rider|man|woman|leader|sprinter|climber|captain|racer|star)\b")
+_ROLE_AFTER = re.compile(
+    r"^,\s+the\s+((?:[\w&|.'’/-]+\s){1,5})(?:rider|man|woman|leader|sprinter|climber|captain|racer|star)\b"
+)
 _ROLE_BEFORE = re.compile(
     r"((?:[\w&|.'’/-]+\s){1,5})(?:rider|man|woman|leader|sprinter|climber|captain|racer|star"
     r"|teammate|team-mate|team mate|domestique|lead-out man|'s|’s)\s+$"
@@ -83,13 +459,18 @@ class Riders:
         """Learn a full-name mention's rider, team and nationality."""
         rider = self.resolve(mention.name) if len(mention.name.split()) < 2 else None
         if rider is None:
-            existing = next((n for n in self.names if same_rider(n, mention.name) and given_key(mention.name)), None)
+            existing = next(
+                (n for n in self.names if same_rider(n, mention.name) and given_key(mention.name)),
+                None,
+            )
             if existing is None:
                 self.names.append(mention.name)
                 rider = mention.name
             else:
                 rider = existing
-                if len(mention.name) > len(existing) and surname_key(mention.name) == surname_key(existing):
+                if len(mention.name) > len(existing) and surname_key(mention.name) == surname_key(
+                    existing
+                ):
                     self._rename(existing, mention.name)
                     rider = mention.name
         mention.rider = rider
@@ -142,7 +523,7 @@ def _runs(text: str) -> list[tuple[int, int, list[str], bool]]:
     i = 0
     while i < len(tokens):
         s, e, w = tokens[i]
-        if not _capitalised(w) or w.lower() in _PARTICLES and not _next_capital(tokens, i):
+        if not _capitalised(w) or (w.lower() in _PARTICLES and not _next_capital(tokens, i)):
             i += 1
             continue
         words, start, end, possessive = [], s, e, False
@@ -163,7 +544,9 @@ def _runs(text: str) -> list[tuple[int, int, list[str], bool]]:
             words.append(w2)
             end = e2
             j += 1
-            if text[e2:e2 + 1] in ",;:()" or (text[e2:e2 + 1] == "." and _is_sentence_end(text, e2)):
+            if text[e2 : e2 + 1] in ",;:()" or (
+                text[e2 : e2 + 1] == "." and _is_sentence_end(text, e2)
+            ):
                 break
         runs.append((start, end, words, possessive))
         i = max(j, i + 1)
@@ -214,10 +597,14 @@ def _scan_mentions(text: str) -> list[Mention]:
         _attach_after(text, mention)
         mentions.append(mention)
     _attach_possessors(text, mentions)
-    return [m for m in mentions if not m.possessive or m.team is None and _name_like(m.name.split())]
+    return [
+        m for m in mentions if not m.possessive or (m.team is None and _name_like(m.name.split()))
+    ]
 
 
-def _split_team_prefix(text: str, words: list[str], start: int) -> tuple[str | None, list[str], int]:
+def _split_team_prefix(
+    text: str, words: list[str], start: int
+) -> tuple[str | None, list[str], int]:
     """'Lidl-Trek Mads Pedersen' -> ('Lidl-Trek', ['Mads', 'Pedersen'])."""
     for k in range(len(words) - 2, 0, -1):
         team = catalogue.find_team(" ".join(words[:k]))
@@ -269,7 +656,9 @@ def _read_paren(content: str, mention: Mention) -> None:
         return
     parts = [p.strip() for p in re.split(r"\s*(?:(?<!/)/(?!/)|,)\s*", content) if p.strip()]
     for part in parts:
-        if catalogue.find_team(part) and not (len(part) == 3 and part[1:].islower() and catalogue.find_country(part)):
+        if catalogue.find_team(part) and not (
+            len(part) == 3 and part[1:].islower() and catalogue.find_country(part)
+        ):
             mention.team = mention.team or part
         elif catalogue.find_country(part) and mention.nationality is None:
             mention.nationality = part
@@ -287,7 +676,7 @@ def _longest_team_prefix(text: str) -> str | None:
 
 
 def _attach_possessors(text: str, mentions: list[Mention]) -> None:
-    """"Visma's Wout van Aert": the possessor is the team; "Belgium's X": the nation."""
+    """ "Visma's Wout van Aert": the possessor is the team; "Belgium's X": the nation."""
     for i, m in enumerate(mentions):
         if not m.possessive or i + 1 >= len(mentions):
             continue

@@ -5,7 +5,7 @@ from __future__ import annotations
 from raceview.analysis.clean import read_document
 from raceview.analysis.extract import extract_classifications
 from raceview.analysis.identify import classify_kind, identify_race, reports_result
-from raceview.models import RACE_KINDS, DocumentAnalysis, RawDocument
+from raceview.models import RACE_KINDS, DocumentAnalysis, RawDocument, ResultRow
 
 #: Bump when the analysis changes, so `raceview reindex` knows what is stale.
 ANALYSER_VERSION = 1
@@ -17,7 +17,8 @@ def analyse(raw: RawDocument) -> DocumentAnalysis:
     kind = classify_kind(doc)
     reports = kind in RACE_KINDS or (kind == "press_release" and reports_result(doc))
     race = identify_race(doc, kind, raw.fetched_at.year) if reports else None
-    results, gc = ((), ())
+    results: tuple[ResultRow, ...] = ()
+    gc: tuple[ResultRow, ...] = ()
     if race is not None and kind != "gallery":
         results, gc = extract_classifications(doc, race)
     return DocumentAnalysis(

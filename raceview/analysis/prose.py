@@ -15,10 +15,28 @@ from raceview.analysis.sentences import Sentence, split_sentences
 from raceview.models import Method, RaceFacts, Status
 
 _I = re.IGNORECASE
-_ORDINAL_WORDS = (
-    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth"
-    " thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
-).split()
+_ORDINAL_WORDS = [
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+]
 _ORDINAL = re.compile(
     r"\b(?:(" + "|".join(_ORDINAL_WORDS) + r")|(\d{1,3})(?:st|nd|rd|th))\b"
     r"(?!\s*(?:-|\s)(?:time|half|week|day|year|years|stage|stages|consecutive|successive|straight"
@@ -36,7 +54,8 @@ _GC_WORDS = re.compile(
     _I,
 )
 _WIN = re.compile(
-    r"\b(?:(?:to |and )?(?:win|wins|won|winning)(?! the (?:[\w-]+ ){0,5}?(?:sprint|battle|fight|race"
+    r"\b(?:(?:to |and )?(?:win|wins|won"
+    r"|winning)(?! the (?:[\w-]+ ){0,5}?(?:sprint|battle|fight|race"
     r"|duel) (?:for|of)|(?: the)? (?:mountains|points|kom|youth|combativity|intermediate|prize"
     r"|jersey|toss|hearts|bunch sprint|group sprint|sprint))"
     r"|soloed|solos|solo(?:ed)? to (?:victory|the win)"
@@ -46,9 +65,11 @@ _WIN = re.compile(
     r"|(?:has |have )?(?:become|became|becomes|was crowned|is crowned|crowned) (?:the )?(?:new )?"
     r"(?:[\w'-]+ ){0,4}?(?:champion|winner)"
     r"|outsprint(?:s|ed)?|out-sprint(?:s|ed)?"
-    r"|(?:held|holds|hold) off|(?:edge|edges|edged|edging) (?:out )?|triumph(?:s|ed)?|prevail(?:s|ed)?"
+    r"|(?:held|holds|hold) off|(?:edge|edges|edged"
+    r"|edging) (?:out )?|triumph(?:s|ed)?|prevail(?:s|ed)?"
     r"|(?:storm|storms|stormed|power|powers|powered|sprint|sprints|sprinted|surge|surged|raced"
-    r"|rode|ride|rides|cruised|blasted|kicked|punched|attacked|soared|climbed) to (?:a |an |his |her )?"
+    r"|rode|ride|rides|cruised|blasted|kicked|punched"
+    r"|attacked|soared|climbed) to (?:a |an |his |her )?"
     r"(?:(?:\w+ )?victory|the win|win|the stage win|stage victory|the title)"
     r"|beat|beats|victorious|was the winner|is the winner|crossed the line first|was first"
     r"|finished first|first across the line)\b",
@@ -57,7 +78,8 @@ _WIN = re.compile(
 _VICTORY_FOR = re.compile(r"\b(?:victory|win|the honours|the spoils) (?:went )?(?:to|for)\s+$", _I)
 _OBJECT_CUES = re.compile(
     r"(?:outsprint(?:s|ed|ing)?|out-sprint(?:s|ed)?|beat(?:ing|s)?|held off|holds? off|holding off"
-    r"|edged(?: out)?|edges(?: out)?|edging(?: out)?|ahead of|in front of|from|over|distanc(?:ed|ing)"
+    r"|edged(?: out)?|edges(?: out)?|edging(?: out)?"
+    r"|ahead of|in front of|from|over|distanc(?:ed|ing)"
     r"|dropp(?:ed|ing)|follow(?:ed)? by|ahead of|pipping|pipped)\s*$",
     _I,
 )
@@ -76,7 +98,8 @@ _FINISHED = re.compile(
 )
 _PODIUM3 = re.compile(
     r"\b(?:completed|completes|completing|rounded out|rounds out|rounding out|filled out|fills out"
-    r"|filling out|rounded off|completed the top three|took the (?:final|last|remaining) (?:podium )?"
+    r"|filling out|rounded off|completed the top three"
+    r"|took the (?:final|last|remaining) (?:podium )?"
     r"(?:spot|place|step))\b(?: the (?:podium|top three))?",
     _I,
 )
@@ -123,7 +146,8 @@ _NEW_STORY = re.compile(
 _QUOTE = re.compile(r"[\"“”][^\"“”]{2,}[\"“”]|(?<!\w)['‘][^'‘’]{12,}['’](?!\w)")
 _PRONOUN = re.compile(r"\b(?:he|she)\b", _I)
 _DESCRIPTOR = re.compile(
-    r"^(?:The|This|That) (?:[\w'/&|.-]+ ){0,3}?(?:Frenchman|Frenchwoman|Belgian|Dane|Dutchman|Dutchwoman"
+    r"^(?:The|This|That) (?:[\w'/&|.-]+ ){0,3}?(?:Frenchman"
+    r"|Frenchwoman|Belgian|Dane|Dutchman|Dutchwoman"
     r"|Briton|Spaniard|Italian|Slovenian|Slovene|Colombian|Australian|American|German|Swiss|Norwegian"
     r"|Ecuadorian|Eritrean|Portuguese|Irishman|Austrian|Pole|Kazakh|Canadian|Swede|Welshman|Scot"
     r"|Englishman|Briton|Luxembourger|rider|sprinter|climber|youngster|veteran|stage winner|winner"
@@ -174,7 +198,9 @@ def prose_claims(segs: list[Segment], race: RaceFacts, riders: Riders) -> list[C
             claims += found
             subject = reader.subject or subject
             if seg.method == "prose":
-                winner = next((c.rider for c in found if c.which == "result" and c.pos == 1), winner)
+                winner = next(
+                    (c.rider for c in found if c.which == "result" and c.pos == 1), winner
+                )
     return claims
 
 
@@ -215,7 +241,9 @@ class _SentenceReader:
             found.append(m)
         pronoun = _PRONOUN.search(self.text)
         if pronoun and self.previous_subject and not any(m.start < pronoun.start() for m in found):
-            found.insert(0, Mention(pronoun.start(), pronoun.end(), "", rider=self.previous_subject))
+            found.insert(
+                0, Mention(pronoun.start(), pronoun.end(), "", rider=self.previous_subject)
+            )
         descriptor = _DESCRIPTOR.match(self.text)
         target = self.winner or self.previous_subject
         if descriptor and target and not any(m.start < descriptor.end() for m in found):
@@ -283,7 +311,9 @@ class _SentenceReader:
         return self.claims[key]
 
     def which(self, at: int) -> Which:
-        if self.race.category == "one-day" or self.race.stage is None and self.race.category != "stage":
+        if self.race.category == "one-day" or (
+            self.race.stage is None and self.race.category != "stage"
+        ):
             return "result"
         window = self.text[max(0, at - 50) : at + 60]
         return "gc" if _GC_WORDS.search(window) else "result"
@@ -322,11 +352,19 @@ class _SentenceReader:
         for match in _WIN.finditer(self.text):
             verb = match.group(0).lower()
             lead = self.text[max(0, match.start() - 30) : match.start()]
-            if re.search(r"\b(?:not|failed to|without|never|unable to|hoping to|bid to|trying to)\s+$", lead, _I):
+            if re.search(
+                r"\b(?:not|failed to|without|never|unable to|hoping to|bid to|trying to)\s+$",
+                lead,
+                _I,
+            ):
                 continue
             who = self.subject_before(match.start())
             if who is None:
-                who = self.next_after(match.end(), 12) if _VICTORY_FOR.search(self.text[: match.end() + 5]) else None
+                who = (
+                    self.next_after(match.end(), 12)
+                    if _VICTORY_FOR.search(self.text[: match.end() + 5])
+                    else None
+                )
             if who is None or who.rider is None:
                 continue
             which = self._win_kind(match)
@@ -338,7 +376,8 @@ class _SentenceReader:
                 self._objects_from(match.end(), 2, which)
             rest = self.text[match.end() : self.clause_bounds(match.end())[1]]
             ahead = re.search(
-                r"\b(?:ahead of|in front of|from|over|beating|outsprinting|out-sprinting|edging(?: out)?"
+                r"\b(?:ahead of|in front of|from|over|beating"
+                r"|outsprinting|out-sprinting|edging(?: out)?"
                 r"|holding off|pipping|distancing|dropping)\s",
                 rest,
             )
@@ -357,7 +396,8 @@ class _SentenceReader:
             return "result"
         names = _race_names(self.race.name)
         if any(n in norm(after[:45]) for n in names) or re.match(
-            r"\s*(?:the\s+)?(?:overall|general classification|gc|race overall|final classification)\b",
+            r"\s*(?:the\s+)?(?:overall|general classification"
+            r"|gc|race overall|final classification)\b",
             after,
             _I,
         ):
@@ -369,7 +409,9 @@ class _SentenceReader:
         if self.race.category == "one-day":
             return
         for match in _LEADS.finditer(self.text):
-            if not _GC_WORDS.search(self.text) and not re.search(r"\bby\b", self.text[match.end() :]):
+            if not _GC_WORDS.search(self.text) and not re.search(
+                r"\bby\b", self.text[match.end() :]
+            ):
                 continue
             who = self.subject_before(match.start())
             if who is None:
@@ -379,7 +421,9 @@ class _SentenceReader:
             pos = 2
             for m in self.mentions_after(match.end())[:3]:
                 between = self.text[match.end() : m.start]
-                if re.search(r"\b(?:third|fourth|fifth|sixth)\b", self.text[m.end : m.end + 25], _I):
+                if re.search(
+                    r"\b(?:third|fourth|fifth|sixth)\b", self.text[m.end : m.end + 25], _I
+                ):
                     break
                 if not re.search(r"\b(?:over|on|ahead of|leads?|and|by)\b|^\s*$", between, _I):
                     break
@@ -395,7 +439,9 @@ class _SentenceReader:
         pos = first_pos
         for m in self.mentions_after(at)[:3]:
             between = self.text[at : m.start]
-            if re.search(r"[.;]", between) or (pos > first_pos and not re.search(r"\b(?:and|,)\s*$", between)):
+            if re.search(r"[.;]", between) or (
+                pos > first_pos and not re.search(r"\b(?:and|,)\s*$", between)
+            ):
                 break
             c = self.claim(m, which)
             if c.pos is None:
@@ -455,17 +501,29 @@ class _SentenceReader:
             if value is None or value > 200:
                 continue
             lead = self.text[max(0, match.start() - 25) : match.start()]
-            if value == 1 and not re.match(r"\s*(?:place|across|over the line|to cross|overall)", self.text[match.end() :]):
-                if not re.search(r"\b(?:was|finished|came|placed|in)\s+$", lead, _I):
-                    continue
-            if re.search(r"\b(?:a|the|his|her|their|its|for the|for a)\s+$", lead, _I) and not re.match(
-                r"\s*(?:place|overall|position|spot|,|\.|$|at|in|with|and|on)", self.text[match.end() :]
+            if (
+                value == 1
+                and not re.match(
+                    r"\s*(?:place|across|over the line|to cross|overall)", self.text[match.end() :]
+                )
+                and not re.search(r"\b(?:was|finished|came|placed|in)\s+$", lead, _I)
             ):
                 continue
-            if re.search(r"\bstage\s+$|\bthe\s+$", lead, _I) and re.match(r"\s+stage", self.text[match.end() :]):
+            if re.search(
+                r"\b(?:a|the|his|her|their|its|for the|for a)\s+$", lead, _I
+            ) and not re.match(
+                r"\s*(?:place|overall|position|spot|,|\.|$|at|in|with|and|on)",
+                self.text[match.end() :],
+            ):
+                continue
+            if re.search(r"\bstage\s+$|\bthe\s+$", lead, _I) and re.match(
+                r"\s+stage", self.text[match.end() :]
+            ):
                 continue
             who = self.nearest_before(match.start(), taken)
-            if who is None and re.match(r"\s*(?:place )?(?:went to|was|:|,)", self.text[match.end() :]):
+            if who is None and re.match(
+                r"\s*(?:place )?(?:went to|was|:|,)", self.text[match.end() :]
+            ):
                 who = self.next_after(match.end(), 25)
             if who is None and re.match(r"^\s*(?:in\s+)?$", self.text[: match.start()], _I):
                 who = self.next_after(match.end(), 25)
@@ -510,7 +568,11 @@ class _SentenceReader:
         after = self.text[gap.end : gap.end + 60]
         margin = re.search(r"\b(?:by|with|of)\s+(?:a\s+)?(?:margin of\s+)?$", before, _I)
         win_before = _WIN.search(self.text[: gap.start])
-        lead_verb = re.search(r"\b(?:leads?|led|leading|lead of|advantage of|gap of|margin of)\b", self.text[: gap.start], _I)
+        lead_verb = re.search(
+            r"\b(?:leads?|led|leading|lead of|advantage of|gap of|margin of)\b",
+            self.text[: gap.start],
+            _I,
+        )
         over = re.match(r"\s*(?:\w+\s+){0,3}?(?:over|on|to|ahead of|from|clear of)\s+", after, _I)
         if (margin or lead_verb) and over:
             target = self.next_after(gap.end + over.end() - 1, 5)
@@ -520,7 +582,11 @@ class _SentenceReader:
         if margin and win_before and gap.kind != "time":
             objs = self.mentions_after(gap.end)
             return (objs[0] if objs else None), None
-        ahead = re.match(r"\s*(?:\w+\s+){0,2}?(?:ahead of|clear of|in front of|faster than|quicker than)\s+", after, _I)
+        ahead = re.match(
+            r"\s*(?:\w+\s+){0,2}?(?:ahead of|clear of|in front of|faster than|quicker than)\s+",
+            after,
+            _I,
+        )
         if ahead:
             targets = self._listed_after(gap.end + ahead.end() - 1)
             for extra in targets:
@@ -528,7 +594,11 @@ class _SentenceReader:
                 c.gap = c.gap or gap
                 c.finished_cue = True
             return (targets[0] if targets else None), None
-        behind = re.match(r"\s*(?:\w+\s+){0,2}?(?:behind|after|down on|adrift of|back on|slower than)\s+", after, _I)
+        behind = re.match(
+            r"\s*(?:\w+\s+){0,2}?(?:behind|after|down on|adrift of|back on|slower than)\s+",
+            after,
+            _I,
+        )
         ref = None
         if behind:
             target = self.next_after(gap.end + behind.end() - 1, 5)
@@ -543,7 +613,9 @@ class _SentenceReader:
         out: list[Mention] = []
         for m in self.mentions_after(at):
             gap = self.text[(out[-1].end if out else at) : m.start]
-            if out and not re.fullmatch(r"\s*(?:,|and|,\s*and)\s*(?:[\w&|.'’-]+(?:'s|’s)?\s*){0,4}", gap):
+            if out and not re.fullmatch(
+                r"\s*(?:,|and|,\s*and)\s*(?:[\w&|.'’-]+(?:'s|’s)?\s*){0,4}", gap
+            ):
                 break
             if not out and len(gap.strip()) > 40:
                 break
@@ -552,22 +624,27 @@ class _SentenceReader:
 
     def _relegations(self) -> None:
         """'X crossed the line second but was relegated': the place on the road does not count."""
-        match = re.search(r"\b(?:was|is|were|has been|got) (?:later )?(?:relegated|declassed|downgraded)\b", self.text, _I)
+        match = re.search(
+            r"\b(?:was|is|were|has been|got) (?:later )?(?:relegated|declassed|downgraded)\b",
+            self.text,
+            _I,
+        )
         if match is None:
             return
         who = self.subject_before(match.start())
         if who is not None:
             claim = self.claims.get(f"result:{who.rider}")
             if claim is not None:
-                number = re.search(r"\brelegated to (\d{1,3})(?:st|nd|rd|th)\b", self.text[match.start() :], _I)
+                number = re.search(
+                    r"\brelegated to (\d{1,3})(?:st|nd|rd|th)\b", self.text[match.start() :], _I
+                )
                 claim.pos = int(number.group(1)) if number else None
                 claim.finished_cue = False
 
     def _statuses(self) -> None:
         for match in _STATUS.finditer(self.text):
-            status: Status = ("dnf", "dns", "dsq", "otl")[
-                next(i for i in range(4) if match.group(i + 1))
-            ]  # type: ignore[assignment]
+            statuses: tuple[Status, ...] = ("dnf", "dns", "dsq", "otl")
+            status = statuses[next(i for i in range(4) if match.group(i + 1))]
             who = self.subject_before(match.start())
             if who is not None:
                 c = self.claim(who)
@@ -587,7 +664,9 @@ class _SentenceReader:
 
 _CLAUSE_START = re.compile(r";|:(?=\s)|,\s+(?:while|whereas|but|as)\b")
 _CLAUSE_END = re.compile(r";|:(?=\s)|,\s+(?:while|whereas|but)\b")
-_WIN_NOW = re.compile(r"\b(?:today|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b", _I)
+_WIN_NOW = re.compile(
+    r"\b(?:today|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b", _I
+)
 
 
 def _race_names(name: str) -> list[str]:

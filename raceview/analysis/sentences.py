@@ -7,7 +7,32 @@ from dataclasses import dataclass
 
 _BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9À-ÖØ-Þ])")
 _ABBREVIATIONS = frozenset(
-    "st mr mrs ms dr jr sr vs no nos approx km ca inc ltd co gen sgt col mt ft pt fig etc".split()
+    [
+        "st",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "jr",
+        "sr",
+        "vs",
+        "no",
+        "nos",
+        "approx",
+        "km",
+        "ca",
+        "inc",
+        "ltd",
+        "co",
+        "gen",
+        "sgt",
+        "col",
+        "mt",
+        "ft",
+        "pt",
+        "fig",
+        "etc",
+    ]
 )
 
 

@@ -40,7 +40,9 @@ _HEADER = {
     "rider": re.compile(r"^(?:rider|name|riders?|cyclist|athlete|coureur)(?: \(nat\))?$", _I),
     "nat": re.compile(r"^(?:nat\.?|nation|nationality|country|ctry)$", _I),
     "team": re.compile(r"^(?:team|équipe|squad)$", _I),
-    "time": re.compile(r"^(?:time|gap|result|temps|tijd|diff\.?|behind|\+|time/gap|time / gap)$", _I),
+    "time": re.compile(
+        r"^(?:time|gap|result|temps|tijd|diff\.?|behind|\+|time/gap|time / gap)$", _I
+    ),
 }
 _AP_SECONDS = re.compile(r"(?:^|[\s,])(:\d{2})\.?$")
 _TRAILING = re.compile(r"\s*(?:behind|back|down|adrift|later)?[\s.]*$", _I)
@@ -77,7 +79,9 @@ def text_table_claims(paragraphs: list[tuple[int, str]], label: str = "") -> lis
         if labelled:
             claims, order = _flush(table, claims, order)
             start = labelled.end(1) + 1
-            rows = _rows_of(para[start:].lstrip(), offset + len(para) - len(para[start:].lstrip()), {})
+            rows = _rows_of(
+                para[start:].lstrip(), offset + len(para) - len(para[start:].lstrip()), {}
+            )
             claims, order = _flush(_Table(label=labelled.group(1), rows=rows), claims, order)
             table, label = _Table(), ""
             continue
@@ -222,7 +226,9 @@ def _cells_row(cells: list[str], line: str, offset: int, columns: dict[str, int]
     cells = [c.strip() for c in cells]
     if not cells:
         return None
-    pos_cell = cells[columns["pos"]] if "pos" in columns and columns["pos"] < len(cells) else cells[0]
+    pos_cell = (
+        cells[columns["pos"]] if "pos" in columns and columns["pos"] < len(cells) else cells[0]
+    )
     status = "finished"
     pos: int | None = None
     if _STATUS_CELL.match(pos_cell):
@@ -236,9 +242,7 @@ def _cells_row(cells: list[str], line: str, offset: int, columns: dict[str, int]
         index = columns.get(name)
         return cells[index] if index is not None and index < len(cells) else None
 
-    rider_text = cell("rider") or next(
-        (c for c in cells[1:] if _name_like_cell(c)), None
-    )
+    rider_text = cell("rider") or next((c for c in cells[1:] if _name_like_cell(c)), None)
     if not rider_text:
         return None
     rider, team, nat = _rider_team(rider_text)
@@ -246,8 +250,10 @@ def _cells_row(cells: list[str], line: str, offset: int, columns: dict[str, int]
         return None
     others = [c for i, c in enumerate(cells) if c and c != rider_text and c != pos_cell and i > 0]
     nat = cell("nat") or nat or next((c for c in others if _is_nation_code(c)), None)
-    team = cell("team") or team or next(
-        (c for c in others if not _is_nation_code(c) and _team_like_cell(c)), None
+    team = (
+        cell("team")
+        or team
+        or next((c for c in others if not _is_nation_code(c) and _team_like_cell(c)), None)
     )
     time_text = cell("time")
     if time_text is None:
@@ -265,7 +271,11 @@ def _name_like_cell(text: str) -> bool:
 
 
 def _team_like_cell(text: str) -> bool:
-    return bool(re.search(r"[A-Za-z]{2}", text)) and not parse_time_cell(text) and not _STATUS_CELL.match(text)
+    return (
+        bool(re.search(r"[A-Za-z]{2}", text))
+        and not parse_time_cell(text)
+        and not _STATUS_CELL.match(text)
+    )
 
 
 def _is_nation_code(text: str) -> bool:
@@ -324,6 +334,7 @@ def _table_claims(rows: list[_Row], which: Which | None, order: int) -> list[Cla
     rows = _drop_cut_off(rows)
     base = _winner_time(placed)
     absolute = base > 0
+    timed = any(r.cell is not None for r in rows)
     claims: list[Claim] = []
     previous: int | None = 0
     for i, row in enumerate(rows):
@@ -333,6 +344,8 @@ def _table_claims(rows: list[_Row], which: Which | None, order: int) -> list[Cla
             gap = None
         elif i == 0:
             gap = 0
+        elif not timed:
+            gap = None  # a table of names only says nothing of gaps
         elif cell is None or cell.kind == "same":
             gap = previous
         elif cell.seconds is None:

@@ -6,11 +6,12 @@ from pathlib import Path
 
 from raceview.store.db import Connection, StoreError
 from raceview.store.documents import AnalysedDocument, DocumentStore, StoredDocument
-from raceview.store.races import RaceStore
+from raceview.store.races import RaceLine, RaceStore
 from raceview.store.refresh_state import RefreshStateStore, Validators
 
 __all__ = [
     "AnalysedDocument",
+    "RaceLine",
     "Store",
     "StoreError",
     "StoredDocument",

@@ -5,9 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from raceview.models import DocumentAnalysis, RawDocument
 from raceview.store.db import Connection
+
+if TYPE_CHECKING:  # pydantic models are imported when first needed (start-up time)
+    from raceview.models import DocumentAnalysis, RawDocument
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +125,8 @@ class DocumentStore:
 
     def analyses_for_race(self, race_id: str) -> list[AnalysedDocument]:
         """Every analysed document that reports `race_id`."""
+        from raceview.models import DocumentAnalysis
+
         with self.db.reading() as conn:
             rows = conn.execute(
                 "SELECT d.id, d.origin, d.sha256, d.fetched_at, a.body FROM analyses a"
@@ -160,6 +165,8 @@ class DocumentStore:
 
 def _stored(row: tuple[object, ...]) -> StoredDocument:
     """A `documents` row as a StoredDocument."""
+    from raceview.models import RawDocument
+
     body = row[8]
     return StoredDocument(
         id=int(str(row[0])),

@@ -5,11 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from raceview.analysis.reconcile import ReconciledRace
 from raceview.analysis.slug import fold
-from raceview.models import Article, Conflict, Race, RaceDetail, ResultRow
 from raceview.store.db import Connection
+
+if TYPE_CHECKING:  # pydantic models are imported when first needed (start-up time)
+    from raceview.analysis.reconcile import ReconciledRace
+    from raceview.models import Article, Race, RaceDetail, ResultRow
 
 _RACE_COLUMNS = (
     "id, name, year, stage, date, category, gender, distance_km, start, finish, edition,"
@@ -17,11 +21,33 @@ _RACE_COLUMNS = (
 )
 _RACE_FIELDS = tuple(c.strip() for c in _RACE_COLUMNS.split(","))
 _NUMBER = re.compile(r"\d+")
+_ORDER = "coalesce(date, printf('%04d-00-00', year)) DESC, name, id"
+
+
+@dataclass(frozen=True, slots=True)
+class RaceLine:
+    """What a race list shows of a race, read without building models (start-up time)."""
+
+    id: str
+    name: str
+    year: int
+    stage: str | None
+    date: str | None  # ISO date
+    winner: str | None
+    n_articles: int
+    n_versions: int
+    unseen: bool  # new or changed since the user last looked at it
 
 
 def _escape_like(word: str) -> str:
     """`word` matched literally by LIKE ... ESCAPE '\\'."""
     return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def compact_search(search: str) -> str:
+    """Search text with each word once: the same matches (a word never spans a space), and a
+    race of 150 riders from 20 teams keeps half the bytes (the list holds every race's)."""
+    return " ".join(dict.fromkeys(search.split()))
 
 
 class RaceStore:
@@ -53,7 +79,7 @@ class RaceStore:
                     (race.updated_at or dt.datetime.now(dt.UTC)).isoformat(),
                     race.n_articles,
                     race.n_versions,
-                    rec.search,
+                    compact_search(rec.search),
                 ),
             )
             for kind, rows in (("result", rec.results), ("gc", rec.gc)):
@@ -106,16 +132,23 @@ class RaceStore:
 
     def list_races(self, limit: int | None = None) -> list[Race]:
         """Races newest first (undated ones last within their year)."""
-        sql = (
-            f"SELECT {_RACE_COLUMNS} FROM races"
-            " ORDER BY coalesce(date, printf('%04d-00-00', year)) DESC, name, id"
-        )
+        sql = f"SELECT {_RACE_COLUMNS} FROM races ORDER BY {_ORDER}"
         params: tuple[int, ...] = ()
         if limit is not None:
             sql += " LIMIT ?"
             params = (limit,)
         with self.db.reading() as conn:
             return [_race(row) for row in conn.execute(sql, params)]
+
+    def race_lines(self) -> list[RaceLine]:
+        """Every race as a list line, in `list_races` order, with its unseen mark."""
+        sql = (
+            "SELECT r.id, r.name, r.year, r.stage, r.date, r.winner, r.n_articles, r.n_versions,"
+            " s.seen_at IS NULL OR s.seen_at < r.updated_at"
+            f" FROM races r LEFT JOIN race_seen s ON s.race_id = r.id ORDER BY {_ORDER}"
+        )
+        with self.db.reading() as conn:
+            return [RaceLine(*row[:8], bool(row[8])) for row in conn.execute(sql)]
 
     def race_search_index(self) -> dict[str, str]:
         """Each race id with its folded search text (name, year, stage, riders, teams)."""
@@ -156,6 +189,8 @@ class RaceStore:
 
     def race_detail(self, race_id: str) -> RaceDetail | None:
         """A race with its results, GC, conflicts and articles, in one snapshot."""
+        from raceview.models import Conflict, RaceDetail
+
         with self.db.reading() as conn:
             row = conn.execute(
                 f"SELECT {_RACE_COLUMNS} FROM races WHERE id = ?", (race_id,)
@@ -177,9 +212,7 @@ class RaceStore:
             results=_rows(result_rows, "result"),
             gc=_rows(result_rows, "gc"),
             conflicts=tuple(Conflict.model_validate_json(r[0]) for r in conflicts),
-            articles=_articles_by_completeness(
-                [Article.model_validate_json(r[0]) for r in articles]
-            ),
+            articles=_articles_by_completeness([_article(r[0]) for r in articles]),
         )
 
     def search_articles(self, query: str, limit: int = 50) -> list[tuple[str, int]]:
@@ -222,11 +255,21 @@ class RaceStore:
 
 def _race(row: Sequence[object]) -> Race:
     """A `races` row as a Race."""
+    from raceview.models import Race
+
     return Race.model_validate(dict(zip(_RACE_FIELDS, row, strict=True)))
 
 
 def _rows(rows: Sequence[Sequence[str]], kind: str) -> tuple[ResultRow, ...]:
+    from raceview.models import ResultRow
+
     return tuple(ResultRow.model_validate_json(body) for cls, body in rows if cls == kind)
+
+
+def _article(body: str) -> Article:
+    from raceview.models import Article
+
+    return Article.model_validate_json(body)
 
 
 def _articles_by_completeness(articles: list[Article]) -> tuple[Article, ...]:

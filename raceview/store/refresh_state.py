@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from raceview.models import SourceHealth
 from raceview.store.db import Connection
+
+if TYPE_CHECKING:
+    from raceview.models import SourceHealth
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +54,8 @@ class RefreshStateStore:
 
     def source_health(self, name: str) -> SourceHealth:
         """The recorded health of a source (empty when never refreshed)."""
+        from raceview.models import SourceHealth
+
         with self.db.reading() as conn:
             row = conn.execute(
                 "SELECT name, last_attempt, last_success, last_status, last_error,"

@@ -5,13 +5,26 @@ from __future__ import annotations
 import datetime as dt
 import zlib
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Protocol
 
 from rich.cells import cell_len, set_cell_size
 
 from raceview.analysis.slug import fold
 from raceview.analysis.text import sanitize
-from raceview.export import gap_label
-from raceview.models import Conflict, Race, ResultRow
+
+if TYPE_CHECKING:  # pydantic models load after the first paint (start-up time)
+    from raceview.models import Conflict, ResultRow
+
+
+class Labelled(Protocol):
+    """A race or a race list line: what a label is made of."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def year(self) -> int: ...
+    @property
+    def stage(self) -> str | None: ...
 
 #: Team colours: distinct on dark and light themes; a team always gets the same one.
 PALETTE: tuple[str, ...] = (
@@ -50,7 +63,7 @@ def team_colour(team: str | None) -> str:
     return PALETTE[zlib.crc32(fold(team).strip().encode()) % len(PALETTE)]
 
 
-def race_label(race: Race) -> str:
+def race_label(race: Labelled) -> str:
     """'Tour de France 2024 · stage 21' (sanitised)."""
     label = f"{race.name} {race.year}"
     if race.stage:
@@ -76,6 +89,8 @@ def ago(when: dt.datetime | None, now: dt.datetime) -> str:
 
 def gap_cells(rows: Sequence[ResultRow]) -> list[str]:
     """Gap labels, with 's.t.' where a rider has the same time as the row above."""
+    from raceview.export import gap_label
+
     cells: list[str] = []
     previous: int | None = None
     for i, row in enumerate(rows):

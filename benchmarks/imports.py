@@ -1,0 +1,120 @@
+"""Benchmark: importing plain-text reports and HTML pages (store + analyse + rebuild).
+
+    .venv/bin/python benchmarks/imports.py [--text 600] [--html 150]
+
+Generated, varied reports (benchmarks/synth.py): stage and one-day races, full reports with
+results tables, prose-only reports, "More to follow" stubs and later versions of the same
+story, so reconciliation merges versions. Files are written to a temporary folder and imported
+as `raceview import FOLDER` does (read_file + ingest, one process, one core) into a new store.
+Budgets: text >= 300 documents/s; HTML <= 1.25x the time of trafilatura's extraction alone
+(`bare_extraction` with raceview's options) on the same pages.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from synth import html_page, machine, plan_races, result, riders_pool, story, text_report
+
+from raceview.ingest import ingest
+from raceview.sources.files import read_file, walk
+from raceview.store import Store
+
+
+def write_reports(folder: Path, n: int, kind: str, seed: int) -> int:
+    """`n` report files; about one in four is another version of the previous race."""
+    rng = random.Random(seed)
+    pool = riders_pool(rng)
+    plan = plan_races(n, seed)
+    rng.shuffle(plan)
+    written = 0
+    i = 0
+    while written < n:
+        race = plan[i]
+        i += 1
+        rows = result(rng, pool, rng.choice((20, 50, 150)))
+        versions = [(True, False), (False, True)] if rng.random() < 0.25 else [(False, None)]
+        for stub, table in versions:
+            if written == n:
+                break
+            title, standfirst, paras = story(
+                rng, race, rows, table=bool(table if table is not None else rng.random() < 0.6),
+                stub=stub,
+            )
+            name = folder / f"r{written:05d}"
+            if kind == "text":
+                name.with_suffix(".txt").write_text(text_report(race, title, standfirst, paras))
+            else:
+                name.with_suffix(".html").write_text(html_page(rng, race, title, standfirst, paras))
+            written += 1
+    return written
+
+
+def import_folder(folder: Path, db: Path) -> tuple[float, int, int]:
+    """(seconds, documents, races) for `raceview import folder` into a new store."""
+    with Store(db) as store:
+        started = time.perf_counter()
+        raws = [read_file(c.path) for c in walk(folder)]
+        done = ingest(store, raws)
+        took = time.perf_counter() - started
+        return took, len(done), len(store.race_ids())
+
+
+def trafilatura_alone(folder: Path) -> float:
+    import trafilatura
+
+    pages = [p.read_text() for p in sorted(folder.glob("*.html"))]
+    started = time.perf_counter()
+    for html in pages:
+        trafilatura.bare_extraction(
+            html,
+            include_comments=False,
+            include_tables=False,
+            include_images=False,
+            with_metadata=True,
+            favor_precision=True,
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+    return time.perf_counter() - started
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--text", type=int, default=600)
+    parser.add_argument("--html", type=int, default=150)
+    args = parser.parse_args()
+    print(machine())
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        (root / "text").mkdir()
+        (root / "html").mkdir()
+        (root / "warm").mkdir()
+        write_reports(root / "text", args.text, "text", 1)
+        write_reports(root / "html", args.html, "html", 2)
+        write_reports(root / "warm", 10, "html", 3)
+        import_folder(root / "warm", root / "warm.db")  # imports and caches warmed up
+        trafilatura_alone(root / "warm")
+        took, docs, races = import_folder(root / "text", root / "text.db")
+        rate = docs / took
+        print(f"text: {docs} reports in {took:.2f} s = {rate:.0f}/s ({races} races)")
+        print(f"  budget >= 300/s: {'met' if rate >= 300 else 'NOT met'}")
+        base = trafilatura_alone(root / "html")
+        took, docs, races = import_folder(root / "html", root / "html.db")
+        base2 = trafilatura_alone(root / "html")
+        base = min(base, base2)
+        ratio = took / base
+        print(
+            f"html: {docs} pages in {took:.2f} s ({docs / took:.0f}/s, {races} races);"
+            f" trafilatura alone {base:.2f} s ({docs / base:.0f}/s)"
+        )
+        print(f"  ratio {ratio:.2f} (budget <= 1.25: {'met' if ratio <= 1.25 else 'NOT met'})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
