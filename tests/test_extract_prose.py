@@ -1,0 +1,204 @@
+"""Result extraction from prose and tables, phrase by phrase (the results issue's checklist).
+
+Each case is a short original report; the assertions name the rows a fan would read from it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+import pytest
+
+from raceview.analysis.pipeline import analyse
+from raceview.models import DocumentAnalysis, RawDocument
+
+
+def analysed(body: str, title: str = "Race report", date: str = "2024-04-07") -> DocumentAnalysis:
+    text = f" date {date} {title}\nA day of racing in the spring classics\n{body}\n"
+    raw = text.encode()
+    return analyse(
+        RawDocument(
+            body=raw,
+            origin="/tmp/report.txt",
+            content_type="text/plain",
+            fetched_at=dt.datetime(2024, 4, 8, tzinfo=dt.UTC),
+            sha256=hashlib.sha256(raw).hexdigest(),
+        )
+    )
+
+
+def rows(analysis: DocumentAnalysis, gc: bool = False) -> list[tuple[int | None, str, int | None]]:
+    return [(r.pos, r.rider, r.gap_s) for r in (analysis.gc if gc else analysis.results)]
+
+
+ROUBAIX = "Paris-Roubaix: "
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Mathieu van der Poel (Alpecin-Deceuninck) won Paris-Roubaix on Sunday.",
+        "Mathieu van der Poel soloed to victory at Paris-Roubaix on Sunday.",
+        "Mathieu van der Poel took the win at Paris-Roubaix on Sunday.",
+        "Mathieu van der Poel claimed a second straight victory at Paris-Roubaix on Sunday.",
+        "Mathieu van der Poel triumphed at Paris-Roubaix on Sunday.",
+    ],
+)
+def test_winner_verbs(sentence: str) -> None:
+    result = rows(analysed(sentence, ROUBAIX + "a day in the Hell of the North"))
+    assert result[0][:2] == (1, "Mathieu van der Poel")
+
+
+def test_outsprinted_and_ahead_of_give_the_podium_in_order() -> None:
+    a = analysed(
+        "Jasper Philipsen outsprinted Michael Matthews at Milan-San Remo on Saturday. "
+        "Earlier, Tadej Pogačar had attacked on the Poggio.\n"
+        "Mads Pedersen won the bunch sprint for fourth.",
+        "Milan-San Remo: Philipsen by a tyre",
+        "2024-03-16",
+    )
+    assert [r[:2] for r in rows(a)][:2] == [(1, "Jasper Philipsen"), (2, "Michael Matthews")]
+    a = analysed(
+        "Tadej Pogačar won Liège-Bastogne-Liège ahead of Romain Bardet and Mathieu van der Poel.",
+        "Liège-Bastogne-Liège: Pogačar again",
+        "2024-04-21",
+    )
+    assert [r[:2] for r in rows(a)] == [
+        (1, "Tadej Pogačar"),
+        (2, "Romain Bardet"),
+        (3, "Mathieu van der Poel"),
+    ]
+
+
+def test_the_seed_sentences_shape() -> None:
+    a = analysed(
+        "Ion Izagirre (Cofidis) distanced Sergio Higuita (Bora-Hansgrohe) on the last climb to win "
+        "the Gran Premio Miguel Indurain. He also won the race in 2016.\n"
+        "Higuita crossed the line two seconds behind Izagirre, with Mattias Skjelmose "
+        "(Trek-Segafredo) third at the same time and Andreas Kron (Lotto-Dstny) fourth at "
+        "13 seconds.",
+        "GP Miguel Indurain: Izagirre again",
+        "2023-04-01",
+    )
+    assert rows(a) == [
+        (1, "Ion Izagirre", 0),
+        (2, "Sergio Higuita", 2),
+        (3, "Mattias Skjelmose", 2),
+        (4, "Andreas Kron", 13),
+    ]
+    assert all(r.provenance and r.provenance.sentence for r in a.results)
+    assert a.results[3].team == "Lotto-Dstny"
+
+
+def test_places_and_podium_phrases() -> None:
+    a = analysed(
+        "Lotte Kopecky (SD Worx-Protime) won the Tour of Flanders on Sunday. Elisa Longo Borghini "
+        "(Lidl-Trek) was runner-up and Pfeiffer Georgi (dsm-firmenich PostNL) rounded out the "
+        "podium. Kasia Niewiadoma finished fourth, and Marianne Vos was in fifth place.",
+        "Tour of Flanders: Kopecky in the women's race",
+    )
+    assert [r[:2] for r in rows(a)] == [
+        (1, "Lotte Kopecky"),
+        (2, "Elisa Longo Borghini"),
+        (3, "Pfeiffer Georgi"),
+        (4, "Kasia Niewiadoma"),
+        (5, "Marianne Vos"),
+    ]
+    assert a.race is not None and a.race.gender == "women"
+
+
+def test_coreference_and_relative_gaps() -> None:
+    a = analysed(
+        "Demi Vollering (SD Worx-Protime) won Strade Bianche on Saturday. Kasia Niewiadoma was "
+        "second at 0:20. Marlen Reusser attacked early but faded. She crossed the line 0:45 down "
+        "in third, and Juliette Labous was fourth, a further eight seconds back.",
+        "Strade Bianche: Vollering in Siena",
+        "2024-03-02",
+    )
+    assert rows(a) == [
+        (1, "Demi Vollering", 0),
+        (2, "Kasia Niewiadoma", 20),
+        (3, "Marlen Reusser", 45),
+        (4, "Juliette Labous", 53),
+    ]
+
+
+def test_vague_margin_is_unknown() -> None:
+    a = analysed(
+        "Olav Kooij won Gent-Wevelgem on Sunday, beating Jasper Philipsen by half a wheel.",
+        "Gent-Wevelgem: Kooij",
+        "2024-03-24",
+    )
+    assert rows(a) == [(1, "Olav Kooij", 0), (2, "Jasper Philipsen", None)]
+
+
+def test_results_table_beats_prose_and_cut_row_is_ignored() -> None:
+    a = analysed(
+        "Tadej Pogačar (UAE Team Emirates) won stage 4 of the Tour de France on Tuesday.\n"
+        "Remco Evenepoel was third.\n"
+        "Stage 4 result\n"
+        "1 Tadej Pogačar (Slo) UAE Team Emirates 3:59:04\n"
+        "2 Remco Evenepoel (Bel) Soudal Quick-Step 0:00:35\n"
+        "3 Juan Ayuso (Esp) UAE Team Emirates s.t.\n"
+        "4 Jonas Vingegaard (Den) Visma | Lease a Bike 0:00:37\n"
+        "5 Primož Rogl",
+        "Tour de France stage 4: Pogačar on the Galibier",
+        "2024-07-02",
+    )
+    assert rows(a) == [
+        (1, "Tadej Pogačar", 0),
+        (2, "Remco Evenepoel", 35),
+        (3, "Juan Ayuso", 35),
+        (4, "Jonas Vingegaard", 37),
+    ]
+    assert a.race is not None and a.race.stage == "4"
+
+
+def test_gc_from_prose_and_a_standings_table_before_the_stage_is_not_the_result() -> None:
+    a = analysed(
+        "Jonathan Milan (Lidl-Trek) won stage 6 of Tirreno-Adriatico.\n"
+        "GC before today's stage\n"
+        "1 Jonas Vingegaard (Den) Visma | Lease a Bike 20:10:11\n"
+        "2 Juan Ayuso (Esp) UAE Team Emirates 0:00:54\n"
+        "Jonas Vingegaard leads the GC by 54 seconds over Juan Ayuso and 1:04 over Jai Hindley.",
+        "Tirreno-Adriatico stage 6: Milan again",
+        "2024-03-09",
+    )
+    assert rows(a) == [(1, "Jonathan Milan", 0)]
+    assert rows(a, gc=True) == [
+        (1, "Jonas Vingegaard", 0),
+        (2, "Juan Ayuso", 54),
+        (3, "Jai Hindley", 64),
+    ]
+
+
+def test_distractions_create_no_rows() -> None:
+    a = analysed(
+        "Arnaud De Lie won Kuurne-Brussel-Kuurne on Sunday. He also won the race in 2022, and "
+        "finished third at Omloop Het Nieuwsblad last year. \"I was second here before,\" he "
+        "said. The bookmakers had him at 5/1.",
+        "Kuurne-Brussel-Kuurne: De Lie",
+        "2024-02-25",
+    )
+    assert rows(a) == [(1, "Arnaud De Lie", 0)]
+
+
+def test_dnf_and_dns_are_statuses_without_a_place() -> None:
+    a = analysed(
+        "Tadej Pogačar won stage 3 of the Volta a Catalunya. Mikel Landa abandoned after a crash.",
+        "Volta a Catalunya stage 3: Pogačar",
+        "2024-03-20",
+    )
+    statuses = {r.rider: r.status for r in a.results}
+    assert statuses == {"Tadej Pogačar": "finished", "Mikel Landa": "dnf"}
+    assert next(r for r in a.results if r.rider == "Mikel Landa").pos is None
+
+
+def test_a_preview_creates_no_race() -> None:
+    a = analysed(
+        "Tadej Pogačar starts as the favourite and could win on Sunday if the weather holds.",
+        "Tour of Flanders preview: who will win?",
+    )
+    assert a.kind == "preview"
+    assert a.race is None and a.results == ()
