@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Sequence
 from typing import Any, Literal
 
@@ -51,12 +52,22 @@ def _cells(row: ResultRow) -> list[str]:
 
 _HEADER = ["Pos", "Rider", "Team", "Gap"]
 
+# json.dumps escapes C0 but writes DEL, C1 controls (U+009B is CSI) and bidi overrides as they
+# are; escaped as \uXXXX they still load back to the same strings but cannot act on a terminal.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def dump_json(data: object) -> str:
+    """JSON text that loads back to `data` and is inert on a terminal."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
 
 def render(detail: RaceDetail, fmt: Format, *, gc: bool = False) -> str:
     """The race's result (or its GC) in one of FORMATS."""
     rows = detail.gc if gc else detail.results
     if fmt == "json":
-        return json.dumps(to_json(detail), ensure_ascii=False, indent=2) + "\n"
+        return dump_json(to_json(detail)) + "\n"
     if fmt == "text":
         return _text(detail, rows, gc)
     if fmt == "md":

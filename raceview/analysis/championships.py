@@ -65,9 +65,7 @@ def championship(zones: Sequence[Zone]) -> tuple[RaceEntry | None, float]:
         return None, 0.0
     level, score = max(scores.items(), key=lambda item: item[1])
     head = " ".join(z.text for z in zones[:3])
-    tt = bool(_TIME_TRIAL.search(zones[0].text if zones else "")) or (
-        bool(_TIME_TRIAL.search(head)) and not re.search(r"\broad race\b", head, _I)
-    )
+    tt = _time_trial(zones[0].text if zones else "", head)
     lead = " ".join(z.text for z in zones[:3])
     female = len(re.findall(r"\b(?:she|her|hers|women'?s?|woman)\b", lead, _I))
     male = len(re.findall(r"\b(?:he|his|him|men'?s)\b", lead, _I))
@@ -76,6 +74,16 @@ def championship(zones: Sequence[Zone]) -> tuple[RaceEntry | None, float]:
     ) or female > male
     entry = _national(head, women) if level == "national" else _international(level, tt, women)
     return entry, score if entry else 0.0
+
+
+def _time_trial(title: str, head: str) -> bool:
+    """The discipline the title names first; else the one the head names."""
+    for text in (title, head):
+        road = re.search(r"\broad race\b", text, _I)
+        chrono = _TIME_TRIAL.search(text)
+        if road or chrono:
+            return chrono is not None and (road is None or chrono.start() < road.start())
+    return False
 
 
 def _is_level(level: str, match: re.Match[str]) -> bool:

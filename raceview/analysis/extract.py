@@ -158,30 +158,28 @@ def _status(entity: _Entity) -> Status:
 
 
 def _with_gaps(placed: list[_Entity]) -> list[ResultRow]:
+    """Gaps in finishing order: 'same time' and 'a further 8s' build on the row above."""
     rows: list[ResultRow] = []
     gaps: dict[int, int | None] = {}
     winner_time: int | None = None
-    previous: int | None = None
+    above: int | None = None  # the last gap known above: "same time" is that of the group ahead
+    slowest: int | None = None  # the largest gap known so far, for the order check
     for i, e in enumerate(placed):
         time = e.best("time_s")
         time_s = time.time_s if time else None
         if i == 0:
-            gap: int | None = 0 if e.pos == 1 else _gap_of(e, gaps, previous, placed, None)
+            gap: int | None = 0 if e.pos == 1 else _gap_of(e, gaps, above, placed)
             winner_time = time_s
         else:
-            gap = _gap_of(e, gaps, previous, placed, winner_time)
-            if (
-                gap is None
-                and time_s is not None
-                and winner_time is not None
-                and time_s >= winner_time
-            ):
-                gap = time_s - winner_time
-        if gap is not None and previous is not None and gap < previous:
-            e.warnings.append(f"gap {gap}s is smaller than the {previous}s of a rider ahead")
+            gap = _gap_of(e, gaps, above, placed)
+            if gap is None and time_s is not None and winner_time is not None:
+                gap = time_s - winner_time if time_s >= winner_time else None
+        if gap is not None and slowest is not None and gap < slowest:
+            e.warnings.append(f"gap {gap}s is smaller than the {slowest}s of a rider ahead")
         gaps[id(e)] = gap
         if gap is not None:
-            previous = gap
+            above = gap
+            slowest = gap if slowest is None else max(slowest, gap)
         rows.append(_row(e, gap, time_s))
     return rows
 
@@ -191,7 +189,6 @@ def _gap_of(
     gaps: dict[int, int | None],
     previous: int | None,
     placed: list[_Entity],
-    winner_time: int | None,
 ) -> int | None:
     table = e.best("gap_s")
     if table is not None and table.method == "table":

@@ -55,7 +55,7 @@ _GC_WORDS = re.compile(
 )
 _WIN = re.compile(
     r"\b(?:(?:to |and )?(?:win|wins|won"
-    r"|winning)(?! the (?:[\w-]+ ){0,5}?(?:sprint|battle|fight|race"
+    r"|winning)(?! the (?:(?!in |at |on |after |with )[\w-]+ ){0,3}?(?:sprint|battle|fight|race"
     r"|duel) (?:for|of)|(?: the)? (?:mountains|points|kom|youth|combativity|intermediate|prize"
     r"|jersey|toss|hearts|bunch sprint|group sprint|sprint))"
     r"|soloed|solos|solo(?:ed)? to (?:victory|the win)"
@@ -111,7 +111,7 @@ _RESPECTIVELY = re.compile(
 _FOLLOWED_BY = re.compile(r"\bfollowed (?:home |in )?by\b", _I)
 _RUNNER_UP = re.compile(r"\brunner-?up\b|\bcame closest\b|\bsecond place\b", _I)
 _SPRINT_FOR = re.compile(
-    r"\bwon the (?:[\w-]+ ){0,5}?(?:sprint|battle|fight|duel) (?:of|for) (?:the )?(?:[\w-]+ ){0,4}?"
+    r"\bwon the (?:(?!in |at |on |after |with )[\w-]+ ){0,3}?(?:sprint|battle|fight|duel) (?:of|for) (?:the )?(?:[\w-]+ ){0,4}?"
     r"(?:for )?(?:the )?(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|silver|bronze"
     r"|\d{1,2}(?:st|nd|rd|th))\b",
     _I,

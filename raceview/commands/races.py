@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 
 from raceview.analysis.text import sanitize
 from raceview.commands.context import EXIT_OK, Context
+from raceview.export import dump_json
 from raceview.models import Race
 
 
@@ -38,7 +38,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     """Print the races."""
     races = ctx.store.find_races(args.query) if args.query else ctx.store.list_races()
     if args.json:
-        ctx.out.write(json.dumps([race_json(r) for r in races], ensure_ascii=False, indent=2))
+        ctx.out.write(dump_json([race_json(r) for r in races]))
         ctx.out.write("\n")
         return EXIT_OK
     if not races:

@@ -14,6 +14,7 @@ from typing import Any, TextIO
 from raceview.analysis.text import sanitize
 from raceview.commands.context import EXIT_OK, EXIT_SOME_FAILED, CommandError, Context
 from raceview.config import Config, check_source, load_config, save_config
+from raceview.export import dump_json
 from raceview.models import RawDocument, Source, SourceHealth, SourceKind
 from raceview.sources.collect import Collected, Collector, SourceFailed
 from raceview.sources.http import Fetcher, FetchError, check_url, host_of
@@ -58,7 +59,7 @@ def run_list(args: argparse.Namespace, ctx: Context) -> int:
     config = load_config(ctx.paths.config)
     rows = [(s, ctx.store.source_health(s.name)) for s in config.sources]
     if args.json:
-        ctx.out.write(json.dumps([_json(s, h) for s, h in rows], indent=2, ensure_ascii=False))
+        ctx.out.write(dump_json([_json(s, h) for s, h in rows]))
         ctx.out.write("\n")
         return EXIT_OK
     if not rows:

@@ -38,6 +38,11 @@ class RaceLine:
     n_versions: int
     unseen: bool  # new or changed since the user last looked at it
 
+    @property
+    def race_id(self) -> str:
+        """The race id (as on a list entry)."""
+        return self.id
+
 
 def _escape_like(word: str) -> str:
     """`word` matched literally by LIKE ... ESCAPE '\\'."""
@@ -148,7 +153,10 @@ class RaceStore:
             f" FROM races r LEFT JOIN race_seen s ON s.race_id = r.id ORDER BY {_ORDER}"
         )
         with self.db.reading() as conn:
-            return [RaceLine(*row[:8], bool(row[8])) for row in conn.execute(sql)]
+            return [
+                RaceLine(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], bool(r[8]))
+                for r in conn.execute(sql)
+            ]
 
     def race_search_index(self) -> dict[str, str]:
         """Each race id with its folded search text (name, year, stage, riders, teams)."""

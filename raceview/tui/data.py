@@ -3,27 +3,26 @@
 from __future__ import annotations
 
 import webbrowser
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
-from raceview.models import DocumentAnalysis, Race
 from raceview.store import Store
 
-
-@dataclass(frozen=True, slots=True)
-class RaceListData:
-    """Everything the race list needs, read in one go."""
-
-    races: list[Race]
-    search: dict[str, str]
-    unseen: set[str]
+if TYPE_CHECKING:  # pydantic models load after the first paint (start-up time)
+    from raceview.models import DocumentAnalysis
+    from raceview.store import RaceLine
 
 
-def load_race_list(store: Store) -> RaceListData:
-    """Every race (newest first), its folded search text and the unseen ids."""
-    return RaceListData(store.list_races(), store.race_search_index(), store.unseen_race_ids())
+def load_race_list(store: Store) -> list[RaceLine]:
+    """Every race (newest first) as a list line, with its unseen mark; no models are built."""
+    return store.race_lines()
+
+
+def load_search_index(store: Store) -> dict[str, str]:
+    """Each race id with its folded search text (riders, teams), for the filter."""
+    return store.race_search_index()
 
 
 def sample_paths(folder: Path | None = None) -> list[Path]:

@@ -26,6 +26,7 @@ class Labelled(Protocol):
     @property
     def stage(self) -> str | None: ...
 
+
 #: Team colours: distinct on dark and light themes; a team always gets the same one.
 PALETTE: tuple[str, ...] = (
     "#e06c75",

@@ -4,20 +4,28 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from raceview.models import DocumentAnalysis, Race, RaceDetail, SourceHealth
+if TYPE_CHECKING:  # pydantic models load after the first paint (start-up time)
+    from raceview.models import DocumentAnalysis, RaceDetail, SourceHealth
+    from raceview.store import RaceLine
 
 
 @dataclass
 class RacesLoaded(Message):
-    """The race list, its search index and the unseen ids were read from the store."""
+    """The race list (with unseen marks) was read from the store."""
 
-    races: list[Race]
-    search: dict[str, str]
-    unseen: set[str]
+    races: list[RaceLine]
     last_updated: dt.datetime | None
+
+
+@dataclass
+class SearchLoaded(Message):
+    """The races' search texts (id -> folded text) were read, after the list."""
+
+    search: dict[str, str]
 
 
 @dataclass

@@ -9,10 +9,12 @@ from __future__ import annotations
 import importlib
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from raceview.models import Source
 from raceview.store import Store
+
+if TYPE_CHECKING:  # pydantic models load after the first paint (start-up time)
+    from raceview.models import Source
 
 ProgressFn = Callable[[int, int], None]
 FINAL_STATES = frozenset({"done", "not_modified", "skipped", "failed"})

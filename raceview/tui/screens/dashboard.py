@@ -5,6 +5,8 @@ Store reads run in thread workers that only post messages; handlers here update 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -14,9 +16,8 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Static
 
-from raceview.models import DocumentAnalysis, RaceDetail, ResultRow
-from raceview.tui.data import import_samples, load_race_list
-from raceview.tui.messages import DetailLoaded, RacesLoaded, SamplesImported
+from raceview.tui.data import import_samples, load_race_list, load_search_index
+from raceview.tui.messages import DetailLoaded, RacesLoaded, SamplesImported, SearchLoaded
 from raceview.tui.screens.help import ADD_SOURCES
 from raceview.tui.services import Services
 from raceview.tui.widgets.article_view import ArticleView
@@ -24,6 +25,9 @@ from raceview.tui.widgets.gap_chart import GapChart
 from raceview.tui.widgets.header import FreshnessHeader
 from raceview.tui.widgets.race_list import RaceList
 from raceview.tui.widgets.result_table import ResultTable
+
+if TYPE_CHECKING:  # pydantic models load after the first paint (start-up time)
+    from raceview.models import DocumentAnalysis, RaceDetail, ResultRow
 
 BREAKPOINTS: list[tuple[int, str]] | None = [(0, "-narrow"), (110, "-normal"), (170, "-wide")]
 PANES = ("races", "results", "chart-pane", "article")
@@ -105,10 +109,9 @@ class DashboardBase(Screen[None]):
         if first_run and self.services.import_samples and self.store.count_documents() == 0:
             documents, races = import_samples(self.store, self.services.sample_dir)
             self.post_message(SamplesImported(documents, races))
-        data = load_race_list(self.store)
-        self.post_message(
-            RacesLoaded(data.races, data.search, data.unseen, self.store.last_updated())
-        )
+        # the list first (a light query, painted at once), then what only the filter needs
+        self.post_message(RacesLoaded(load_race_list(self.store), self.store.last_updated()))
+        self.post_message(SearchLoaded(load_search_index(self.store)))
 
     @work(thread=True, exclusive=True, group="detail", exit_on_error=False, name="loading a race")
     def load_detail(self, race_id: str) -> None:
@@ -133,7 +136,7 @@ class DashboardBase(Screen[None]):
         races = self.query_one(RaceList)
         races.empty_text = EMPTY_STORE
         previous = races.cursor_race_id
-        races.set_races(message.races, message.search, message.unseen, keep=previous)
+        races.set_races(message.races, keep=previous)
         header = self.query_one(FreshnessHeader)
         header.last_updated = message.last_updated
         header.counts = races.counts
@@ -142,6 +145,11 @@ class DashboardBase(Screen[None]):
             self.load_detail(current)  # same race: refresh it in place
         elif current is None:
             self.detail = None
+
+    def on_search_loaded(self, message: SearchLoaded) -> None:
+        races = self.query_one(RaceList)
+        races.set_search(message.search)
+        self.query_one(FreshnessHeader).counts = races.counts
 
     def on_race_list_highlighted(self, message: RaceList.Highlighted) -> None:
         if message.race_id is not None:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.binding import Binding, BindingType
 from textual.widgets import Input
 from textual.worker import Worker, WorkerState
 
-from raceview.export import Format, race_title, render
 from raceview.tui.commands import SCREEN_COMMANDS
 from raceview.tui.data import analyse_version, open_in_browser, web_url, write_export
 from raceview.tui.formatting import clean
@@ -24,9 +23,11 @@ from raceview.tui.messages import (
 )
 from raceview.tui.refresher import RefreshFn
 from raceview.tui.screens.dashboard import DashboardBase
-from raceview.tui.screens.export_dialog import LABELS, ExportChoice, ExportDialog
-from raceview.tui.screens.health import SourceHealthScreen
 from raceview.tui.widgets.header import FreshnessHeader
+
+if TYPE_CHECKING:  # exports and dialogs load when first used (start-up time)
+    from raceview.export import Format
+    from raceview.tui.screens.export_dialog import ExportChoice
 
 
 class MainScreen(DashboardBase):
@@ -74,6 +75,8 @@ class MainScreen(DashboardBase):
         if self.detail is None:
             self.notify("No race is selected.", severity="warning")
             return None
+        from raceview.export import render
+
         return render(self.detail, fmt, gc=self.show_gc and bool(self.detail.gc))
 
     def action_copy(self) -> None:
@@ -92,6 +95,8 @@ class MainScreen(DashboardBase):
         self.post_message(CopyFinished(outcome.native, outcome.how, rows, what))
 
     def on_copy_finished(self, message: CopyFinished) -> None:
+        from raceview.export import race_title
+
         title = race_title(self.detail) if self.detail else "the race"
         rows = f"{message.rows} row{'s' if message.rows != 1 else ''}"
         if message.native:
@@ -114,12 +119,16 @@ class MainScreen(DashboardBase):
         if self.detail is None:
             self.notify("No race is selected.", severity="warning")
             return
+        from raceview.tui.screens.export_dialog import ExportDialog
+
         dialog = ExportDialog(self.detail.race.id, self.services.export_dir)
         self.app.push_screen(dialog, self._exported)
 
     def _exported(self, choice: ExportChoice | None) -> None:
         if choice is None or (text := self._export_text(choice.fmt)) is None:
             return
+        from raceview.tui.screens.export_dialog import LABELS
+
         if choice.target == "clipboard":
             self.copy(text, LABELS[choice.fmt])
         else:
@@ -242,6 +251,8 @@ class MainScreen(DashboardBase):
         self.post_message(HealthLoaded(self.store.all_source_health()))
 
     def on_health_loaded(self, message: HealthLoaded) -> None:
+        from raceview.tui.screens.health import SourceHealthScreen
+
         self.app.push_screen(SourceHealthScreen(message.health, self.services.now))
 
     # --- one handler for every worker's failure ---------------------------------------------

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -14,8 +14,10 @@ from textual.reactive import var
 from textual.widgets import Static
 
 from raceview.analysis.text import sanitize
-from raceview.models import Article, DocumentAnalysis, RaceDetail, ResultRow
 from raceview.tui.formatting import clean
+
+if TYPE_CHECKING:  # pydantic models load after the first paint (start-up time)
+    from raceview.models import Article, DocumentAnalysis, RaceDetail, ResultRow
 
 HIGHLIGHT = "bold reverse"
 

@@ -5,13 +5,23 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.text import Text
 
-from raceview.export import clock
-from raceview.models import ResultRow
 from raceview.tui.formatting import clean, fit, team_colour
+
+if TYPE_CHECKING:  # pydantic models load after the first paint (start-up time)
+    from raceview.models import ResultRow
+
+
+def clock(seconds: int) -> str:
+    """'1:03', '4:05:33' (raceview.export's, imported when first needed)."""
+    from raceview.export import clock as export_clock
+
+    return export_clock(seconds)
+
 
 EIGHTHS = ("", "▏", "▎", "▍", "▌", "▋", "▊", "▉")
 STEPS = (1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200)

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.containers import ScrollableContainer
 from textual.geometry import Region, Size
 from textual.reactive import var
 from textual.widget import Widget
 
-from raceview.models import RaceDetail, ResultRow
 from raceview.tui.widgets.chart import chart_lines
+
+if TYPE_CHECKING:  # pydantic models load after the first paint (start-up time)
+    from raceview.models import RaceDetail, ResultRow
 
 
 class GapChart(Widget):

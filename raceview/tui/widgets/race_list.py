@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
@@ -16,44 +16,57 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from raceview.analysis.slug import fold
-from raceview.models import Race
 from raceview.tui.formatting import clean, fit, race_label
+
+if TYPE_CHECKING:
+    from raceview.store import RaceLine
 
 UNSEEN_MARK, VERSIONS_MARK = "●", "≡"
 
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """A race prepared for display once, when the list is loaded."""
+    """A race prepared for display, when one of its lines is first painted."""
 
     race_id: str
-    group: str  # the date heading it belongs to
     date: str  # '21 Jul', or '' when unknown
     title: str
     winner: str
     versions: bool
 
 
-def heading(race: Race) -> str:
+def heading(line: RaceLine) -> str:
     """The date heading of a race: 'Sunday 21 July 2024', or 'Date unknown · 2024'."""
-    d: dt.date | None = race.date
-    return f"{d:%A} {d.day} {d:%B %Y}" if d else f"Date unknown · {race.year}"
+    d = _date(line.date)
+    return f"{d:%A} {d.day} {d:%B %Y}" if d else f"Date unknown · {line.year}"
 
 
-def entry(race: Race) -> Entry:
+def entry(line: RaceLine) -> Entry:
     """A race as a list entry (sanitised text)."""
+    d = _date(line.date)
     return Entry(
-        race_id=race.id,
-        group=heading(race),
-        date=f"{race.date.day:>2} {race.date:%b}" if race.date else "",
-        title=race_label(race),
-        winner=clean(race.winner),
-        versions=race.n_versions > max(1, race.n_articles),
+        race_id=line.id,
+        date=f"{d.day:>2} {d:%b}" if d else "",
+        title=race_label(line),
+        winner=clean(line.winner),
+        versions=line.n_versions > max(1, line.n_articles),
     )
 
 
+def _date(iso: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(iso) if iso else None
+    except ValueError:
+        return None
+
+
 class RaceList(ScrollView, can_focus=True):
-    """Newest races first, grouped by date; filtered in memory; one line per race."""
+    """Newest races first, grouped by date; filtered in memory; one line per race.
+
+    Nothing is computed per race up front: a line is formatted when first painted, and the
+    search texts arrive after the first paint (`set_search`); until then the filter matches
+    titles and winners.
+    """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "race-list--cursor",
@@ -88,10 +101,11 @@ class RaceList(ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.entries: list[Entry] = []
-        self.search: dict[str, str] = {}
+        self.entries: list[RaceLine] = []
+        self.search: list[str] | None = None  # folded search text of each entry, when loaded
         self.unseen: set[str] = set()
         self.filter_text = ""
+        self.filter_applied = ""  # the filter the shown lines reflect
         self.empty_text: list[str] = ["Loading races…"]
         self._visible: list[int] = []  # indexes into entries
         self._lines: list[int] = []  # >= 0: position in _visible; < 0: -1 - heading index
@@ -100,6 +114,7 @@ class RaceList(ScrollView, can_focus=True):
         self._cursor = 0
         self._highlighted: str | None = None
         self._base_style: Style | None = None
+        self._formatted: dict[int, Entry] = {}
 
     # --- data -------------------------------------------------------------------------------
 
@@ -108,21 +123,32 @@ class RaceList(ScrollView, can_focus=True):
         """The race under the cursor."""
         if not self._visible:
             return None
-        return self.entries[self._visible[self._cursor]].race_id
+        return self.entries[self._visible[self._cursor]].id
 
     @property
     def counts(self) -> tuple[int, int]:
         """(shown, total) races."""
         return len(self._visible), len(self.entries)
 
-    def set_races(
-        self, races: list[Race], search: dict[str, str], unseen: set[str], keep: str | None
-    ) -> None:
+    @property
+    def search_ready(self) -> bool:
+        """Whether the search texts are loaded (the filter then matches riders and teams)."""
+        return self.search is not None
+
+    def set_races(self, races: list[RaceLine], keep: str | None) -> None:
         """Replace the races (newest first), keeping the cursor on `keep` when still there."""
-        self.entries = [entry(r) for r in races]
-        self.search = search
-        self.unseen = set(unseen)
-        self._relayout(keep if keep is not None else self.cursor_race_id)
+        keep = keep if keep is not None else self.cursor_race_id
+        self.entries = races
+        self.search = None
+        self._formatted = {}
+        self.unseen = {r.id for r in races if r.unseen}
+        self._relayout(keep)
+
+    def set_search(self, search: dict[str, str]) -> None:
+        """The folded search text of each race (id -> text), read after the list."""
+        self.search = [search.get(e.id, "") for e in self.entries]
+        if self.filter_text.strip():
+            self._relayout(self.cursor_race_id)
 
     def set_filter(self, query: str) -> None:
         """Show only races whose search text holds every folded word of `query`."""
@@ -135,28 +161,46 @@ class RaceList(ScrollView, can_focus=True):
             self.unseen.discard(race_id)
             self.refresh()
 
+    def _entry(self, index: int) -> Entry:
+        """The display form of entries[index], formatted once."""
+        formatted = self._formatted.get(index)
+        if formatted is None:
+            formatted = self._formatted[index] = entry(self.entries[index])
+        return formatted
+
     def _matches(self, words: list[str]) -> list[int]:
         if not words:
             return list(range(len(self.entries)))
-        out = []
-        for i, e in enumerate(self.entries):
-            text = self.search.get(e.race_id) or fold(f"{e.title} {e.winner}")
-            if all(w in text for w in words):
-                out.append(i)
-        return out
+        texts = self.search
+        if texts is None or len(texts) != len(self.entries):
+            texts = [fold(f"{race_label(e)} {e.winner or ''}") for e in self.entries]
+        if len(words) == 1:
+            word = words[0]
+            return [i for i, text in enumerate(texts) if word in text]
+        return [i for i, text in enumerate(texts) if all(w in text for w in words)]
 
     def _relayout(self, keep: str | None) -> None:
         self._visible = self._matches(fold(self.filter_text).split())
-        self._lines, self._headings, self._line_of = [], [], []
+        self.filter_applied = self.filter_text
+        lines: list[int] = []
+        headings: list[str] = []  # group keys; formatted when painted
+        line_of: list[int] = []
+        entries = self.entries
+        last = None
+        cursor = 0
         for pos, index in enumerate(self._visible):
-            group = self.entries[index].group
-            if not self._headings or self._headings[-1] != group:
-                self._headings.append(group)
-                self._lines.append(-len(self._headings))
-            self._line_of.append(len(self._lines))
-            self._lines.append(pos)
-        ids = [self.entries[i].race_id for i in self._visible]
-        self._cursor = ids.index(keep) if keep in ids else 0
+            race = entries[index]
+            group = race.date or f"?{race.year}"  # races under one heading share it
+            if group != last:
+                headings.append(group)
+                lines.append(-len(headings))
+                last = group
+            line_of.append(len(lines))
+            lines.append(pos)
+            if race.id == keep:
+                cursor = pos
+        self._lines, self._headings, self._line_of = lines, headings, line_of
+        self._cursor = cursor
         self.virtual_size = Size(0, len(self._lines))
         self._moved()
 
@@ -230,11 +274,12 @@ class RaceList(ScrollView, can_focus=True):
         value = self._lines[line]
         if value < 0:
             style = base + self.get_component_rich_style("race-list--heading")
-            return Strip([Segment(fit(f" {self._headings[-1 - value]}", width), style)])
+            first = self._visible[self._lines[line + 1]]  # a heading is followed by its races
+            return Strip([Segment(fit(f" {heading(self.entries[first])}", width), style)])
         return self._race_line(value, width, base)
 
     def _race_line(self, position: int, width: int, base: Style) -> Strip:
-        e = self.entries[self._visible[position]]
+        e = self._entry(self._visible[position])
         muted = self.get_component_rich_style("race-list--muted")
         mark = self.get_component_rich_style("race-list--mark")
         winner_width = min(cell_width(e.winner), max(0, (width - 12) // 3))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
@@ -10,8 +10,10 @@ from textual.message import Message
 from textual.reactive import var
 from textual.widgets import DataTable
 
-from raceview.models import RaceDetail, ResultRow
 from raceview.tui.formatting import clean, fit, gap_cells, source_mark, team_colour
+
+if TYPE_CHECKING:  # pydantic models load after the first paint (start-up time)
+    from raceview.models import RaceDetail, ResultRow
 
 RIDER_WIDTH, TEAM_WIDTH = 22, 18
 LEGEND = "T table · P prose · H headline · ! conflict"
