@@ -111,7 +111,8 @@ _RESPECTIVELY = re.compile(
 _FOLLOWED_BY = re.compile(r"\bfollowed (?:home |in )?by\b", _I)
 _RUNNER_UP = re.compile(r"\brunner-?up\b|\bcame closest\b|\bsecond place\b", _I)
 _SPRINT_FOR = re.compile(
-    r"\bwon the (?:(?!in |at |on |after |with )[\w-]+ ){0,3}?(?:sprint|battle|fight|duel) (?:of|for) (?:the )?(?:[\w-]+ ){0,4}?"
+    r"\bwon the (?:(?!in |at |on |after |with )[\w-]+ ){0,3}?(?:sprint|battle|fight|duel)"
+    r" (?:of|for) (?:the )?(?:[\w-]+ ){0,4}?"
     r"(?:for )?(?:the )?(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|silver|bronze"
     r"|\d{1,2}(?:st|nd|rd|th))\b",
     _I,
