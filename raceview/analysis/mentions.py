@@ -419,6 +419,12 @@ _NOT_NAME = frozenset(
         "attacks",
         "crashes",
         "leads",
+        "black",
+        "white",
+        "african",
+        "asian",
+        "latin",
+        "arab",
     ]
 )
 _PAREN = re.compile(r"^\s*\(([^()]{1,70})\)")

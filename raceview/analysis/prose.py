@@ -72,10 +72,14 @@ _WIN = re.compile(
     r"|attacked|soared|climbed) to (?:a |an |his |her )?"
     r"(?:(?:\w+ )?victory|the win|win|the stage win|stage victory|the title)"
     r"|beat|beats|victorious|was the winner|is the winner|crossed the line first|was first"
+    r"|(?:victory|the win|the stage(?: win)?|the honours|the spoils|the title) went to"
     r"|finished first|first across the line)\b",
     _I,
 )
-_VICTORY_FOR = re.compile(r"\b(?:victory|win|the honours|the spoils) (?:went )?(?:to|for)\s+$", _I)
+_VICTORY_FOR = re.compile(
+    r"\b(?:victory|win|the honours|the spoils|the stage|the title|the race) (?:went )?(?:to|for)\s+$",
+    _I,
+)
 _OBJECT_CUES = re.compile(
     r"(?:outsprint(?:s|ed|ing)?|out-sprint(?:s|ed)?|beat(?:ing|s)?|held off|holds? off|holding off"
     r"|edged(?: out)?|edges(?: out)?|edging(?: out)?"
@@ -368,6 +372,9 @@ class _SentenceReader:
                 )
             if who is None or who.rider is None:
                 continue
+            between = self.text[who.end : match.start()] if who.end <= match.start() else ""
+            if _ORDINAL.search(between) or _RUNNER_UP.search(between):
+                continue  # "X took second place at 1:02, edging Y": X did not win
             which = self._win_kind(match)
             if which in done:
                 continue
@@ -534,6 +541,17 @@ class _SentenceReader:
             if c.pos is None:
                 c.pos = value
                 taken.add(c.rider)
+                self._beaten_after(match.end(), value, c.which)
+
+    def _beaten_after(self, at: int, pos: int, which: Which) -> None:
+        """'X was second, ahead of Y' / 'X took second, edging Y': Y is the next place down."""
+        _, hi = self.clause_bounds(at)
+        rest = self.text[at:hi]
+        beaten = re.search(
+            r"\b(?:ahead of|in front of|edging(?: out)?|beating|outsprinting|pipping)\s", rest, _I
+        )
+        if beaten and not re.search(r"\b(?:behind|after)\b", rest[: beaten.start()], _I):
+            self._objects_from(at + beaten.end(), pos + 1, which)
 
     def _runner_up(self) -> None:
         for match in _RUNNER_UP.finditer(self.text):

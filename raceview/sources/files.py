@@ -78,7 +78,7 @@ def read_file(path: Path, *, source: str | None = None) -> RawDocument:
         raise FileRejected(str(exc)) from None
     if not text.strip():
         raise FileRejected("empty")
-    stamp = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC)
+    stamp = dt.datetime.now(dt.UTC)  # when raceview received it, like a fetch
     return RawDocument(
         body=body,
         origin=str(path.resolve()),
