@@ -69,6 +69,8 @@ def read_plain(text: str, *, markdown: bool = False) -> CleanDocument:
 def paragraphs_of(text: str, *, markdown: bool = False) -> list[str]:
     """Paragraphs: one per line, except hard-wrapped blocks, which are joined."""
     out: list[str] = []
+    if markdown:  # a heading is a paragraph of its own, and so is the line after it
+        text = re.sub(r"^(\s{0,3}#{1,6}\s.*)$", r"\n\1\n", text, flags=re.M)
     for block in re.split(r"\n\s*\n", text):
         lines = [_strip_markdown(ln) if markdown else ln.strip() for ln in block.split("\n")]
         lines = [ln for ln in lines if ln]

@@ -589,8 +589,11 @@ def _scan_mentions(text: str) -> list[Mention]:
             words = words[1:]
         if not words:
             continue
-        if re.search(r"\bthe\s+$", text[max(0, start - 5) : start]) and not possessive:
-            continue  # "the Lange Munte", "the Oude Kwaremont": places, not riders
+        lead = text[max(0, start - 12) : start]
+        if re.search(
+            r"\b(?:the|in|at|into|towards|toward|near|through|outside|around)\s+$", lead
+        ) and not (possessive or _PAREN.match(text[end:])):
+            continue  # "the Lange Munte", "in San Remo": places, not riders
         team_prefix, words, start = _split_team_prefix(text, words, start)
         name = " ".join(words)
         if not name or not _name_like(words):

@@ -73,6 +73,9 @@ _WIN = re.compile(
     r"(?:(?:\w+ )?victory|the win|win|the stage win|stage victory|the title)"
     r"|beat|beats|victorious|was the winner|is the winner|crossed the line first|was first"
     r"|(?:victory|the win|the stage(?: win)?|the honours|the spoils|the title) went to"
+    r"|completed? (?:a |an |the |his |her )?(?:[\w-]+ )?(?:hat-trick|double|treble|triple)"
+    r"|(?:is|are) (?:the )?(?:new )?(?!defending|former|reigning|two-time|three-time|double)"
+    r"(?:[\w'-]+ ){0,2}?champion (?!of the|in \d)"
     r"|finished first|first across the line)\b",
     _I,
 )
@@ -139,6 +142,7 @@ _STATUS = re.compile(
 _HISTORY = re.compile(
     r"\b(?:also won|had won|won (?:it|this race|the race|here) (?:in|back in)|previous"
     r"|previously|last year|last season|a year ago|in the past|career|former winner|defending"
+    r"|(?:a|one|two|three) (?:days?|weeks?|months?) (?:earlier|before|ago)|last (?:week|month)"
     r" (?:his|her) title|won .{0,30} times|will|would|could|hopes? to|aims? to|expects? to"
     r"|plans? to|favourite|favorite|odds|tipped|bookmakers|start list|last time|\d+/\d+)\b",
     _I,
@@ -256,7 +260,7 @@ class _SentenceReader:
         return found
 
     def read(self) -> list[Claim]:
-        if not self.mentions or self._other_race():
+        if not self.mentions:
             return []
         if self._historic():
             self._statuses()
@@ -284,17 +288,15 @@ class _SentenceReader:
             return True
         return bool(_HISTORY.search(self.text)) and not _WIN_NOW.search(self.text)
 
-    def _other_race(self) -> bool:
-        """A sentence about another catalogue race is not about this one."""
-        if not _WIN.search(self.text):
-            return False
-        text = norm(self.text)
+    def _other_race_near(self, at: int, span: int = 70) -> bool:
+        """Whether the words after a cue name another race ('won the Tour last July')."""
+        window = norm(self.text[at : at + span])
         own = norm(self.race.name)
-        for match in catalogue.race_alias_pattern().finditer(text):
+        for match in catalogue.race_alias_pattern().finditer(window):
             entry = catalogue.race_alias_index()[f" {match.group(1)} "]
             counterpart = catalogue.women_counterpart(entry) if entry.gender == "men" else None
             names = {norm(entry.name), norm(counterpart.name) if counterpart else ""}
-            if own not in names and _WIN.search(self.text):
+            if own not in names:
                 return True
         return False
 
@@ -375,6 +377,8 @@ class _SentenceReader:
             between = self.text[who.end : match.start()] if who.end <= match.start() else ""
             if _ORDINAL.search(between) or _RUNNER_UP.search(between):
                 continue  # "X took second place at 1:02, edging Y": X did not win
+            if self._other_race_near(match.end()) or re.search(r"\bwho\s+(?:\w+\s+)?$", lead):
+                continue  # "..., who won the time trial a week earlier": another result
             which = self._win_kind(match)
             if which in done:
                 continue
@@ -384,7 +388,7 @@ class _SentenceReader:
                 self._objects_from(match.end(), 2, which)
             rest = self.text[match.end() : self.clause_bounds(match.end())[1]]
             ahead = re.search(
-                r"\b(?:ahead of|in front of|from|over|beating"
+                r"\b(?:ahead of|in front of|from|over|against|beating"
                 r"|outsprinting|out-sprinting|edging(?: out)?"
                 r"|holding off|pipping|distancing|dropping)\s",
                 rest,
@@ -448,7 +452,7 @@ class _SentenceReader:
         for m in self.mentions_after(at)[:3]:
             between = self.text[at : m.start]
             if re.search(r"[.;]", between) or (
-                pos > first_pos and not re.search(r"\b(?:and|,)\s*$", between)
+                pos > first_pos and (len(between) > 50 or not re.search(r"\band\b|,", between))
             ):
                 break
             c = self.claim(m, which)
@@ -501,6 +505,7 @@ class _SentenceReader:
         who = self.subject_before(match.start())
         if pos and who:
             self.claim(who).pos = pos
+            self._beaten_after(match.end(), pos, "result")
 
     def _ordinals(self) -> None:
         taken = {c.rider for c in self.claims.values() if c.pos is not None}
@@ -535,7 +540,7 @@ class _SentenceReader:
                 who = self.next_after(match.end(), 25)
             if who is None and re.match(r"^\s*(?:in\s+)?$", self.text[: match.start()], _I):
                 who = self.next_after(match.end(), 25)
-            if who is None:
+            if who is None or self._other_race_near(match.end(), 40):
                 continue
             c = self.claim(who, self.which(match.start()))
             if c.pos is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
@@ -107,10 +108,14 @@ class RaceList(ScrollView, can_focus=True):
         self.filter_text = ""
         self.filter_applied = ""  # the filter the shown lines reflect
         self.empty_text: list[str] = ["Loading races…"]
-        self._visible: list[int] = []  # indexes into entries
-        self._lines: list[int] = []  # >= 0: position in _visible; < 0: -1 - heading index
-        self._headings: list[str] = []
-        self._line_of: list[int] = []  # position in _visible -> line
+        # Lines are a date heading, then its races. Nothing is stored per line: with the
+        # positions (in _visible) where a date starts, a line and a position convert by bisection.
+        self._visible: list[int] = []  # indexes into entries, ascending
+        self._starts: list[int] = []  # positions in _visible where a date heading goes
+        self._heading_lines: list[int] = []  # the line of each heading
+        self._line_count = 0
+        self._group_of: list[int] = []  # entry index -> date group number (ascending)
+        self._index_of: dict[str, int] = {}  # race id -> entry index
         self._cursor = 0
         self._highlighted: str | None = None
         self._base_style: Style | None = None
@@ -142,6 +147,14 @@ class RaceList(ScrollView, can_focus=True):
         self.search = None
         self._formatted = {}
         self.unseen = {r.id for r in races if r.unseen}
+        self._index_of = {r.id: i for i, r in enumerate(races)}
+        self._group_of = []
+        group, last = -1, None
+        for r in races:
+            key = r.date or f"?{r.year}"  # races under one heading share it
+            if key != last:
+                group, last = group + 1, key
+            self._group_of.append(group)
         self._relayout(keep)
 
     def set_search(self, search: dict[str, str]) -> None:
@@ -180,36 +193,37 @@ class RaceList(ScrollView, can_focus=True):
         return [i for i, text in enumerate(texts) if all(w in text for w in words)]
 
     def _relayout(self, keep: str | None) -> None:
-        self._visible = self._matches(fold(self.filter_text).split())
+        visible = self._visible = self._matches(fold(self.filter_text).split())
         self.filter_applied = self.filter_text
-        lines: list[int] = []
-        headings: list[str] = []  # group keys; formatted when painted
-        line_of: list[int] = []
-        entries = self.entries
-        last = None
-        cursor = 0
-        for pos, index in enumerate(self._visible):
-            race = entries[index]
-            group = race.date or f"?{race.year}"  # races under one heading share it
-            if group != last:
-                headings.append(group)
-                lines.append(-len(headings))
-                last = group
-            line_of.append(len(lines))
-            lines.append(pos)
-            if race.id == keep:
-                cursor = pos
-        self._lines, self._headings, self._line_of = lines, headings, line_of
-        self._cursor = cursor
-        self.virtual_size = Size(0, len(self._lines))
+        groups = [self._group_of[i] for i in visible]
+        starts = [0] if visible else []
+        starts += [p for p in range(1, len(groups)) if groups[p] != groups[p - 1]]
+        self._starts = starts
+        self._heading_lines = [p + j for j, p in enumerate(starts)]
+        self._line_count = len(visible) + len(starts)
+        index = self._index_of.get(keep) if keep is not None else None
+        at = bisect_left(visible, index) if index is not None else 0
+        self._cursor = at if at < len(visible) and visible[at] == index else 0
+        self.virtual_size = Size(0, self._line_count)
         self._moved()
+
+    def _line_of(self, position: int) -> int:
+        """The line of the `position`-th shown race (after its heading and those before)."""
+        return position + bisect_right(self._starts, position)
+
+    def _at_line(self, line: int) -> tuple[int, bool]:
+        """(position in _visible, is a heading) of a line; a heading gives its first race."""
+        j = bisect_right(self._heading_lines, line) - 1
+        if self._heading_lines[j] == line:
+            return self._starts[j], True
+        return line - j - 1, False
 
     # --- movement ---------------------------------------------------------------------------
 
     def _moved(self, previous_line: int | None = None) -> None:
         if self._visible:
-            line = self._line_of[self._cursor]
-            top = line - 1 if line > 0 and self._lines[line - 1] < 0 else line
+            line = self._line_of(self._cursor)
+            top = line - 1 if line > 0 and self._at_line(line - 1)[1] else line
             self.scroll_to_region(Region(0, top, 1, line - top + 1), animate=False, force=True)
             if previous_line is not None:  # repaint just the two lines that changed
                 self.refresh_line(previous_line)
@@ -224,7 +238,7 @@ class RaceList(ScrollView, can_focus=True):
     def move_to(self, position: int) -> None:
         """Put the cursor on the `position`-th shown race (clamped)."""
         if self._visible:
-            previous = self._line_of[self._cursor]
+            previous = self._line_of(self._cursor)
             self._cursor = max(0, min(position, len(self._visible) - 1))
             self._moved(previous)
 
@@ -246,8 +260,8 @@ class RaceList(ScrollView, can_focus=True):
 
     def on_click(self, event: events.Click) -> None:
         line = event.y + self.scroll_offset.y
-        if 0 <= line < len(self._lines) and self._lines[line] >= 0:
-            self.move_to(self._lines[line])
+        if 0 <= line < self._line_count and not (at := self._at_line(line))[1]:
+            self.move_to(at[0])
             if event.chain > 1:
                 self.action_select()
 
@@ -267,16 +281,16 @@ class RaceList(ScrollView, can_focus=True):
         line = self.scroll_offset.y + y
         width = self.scrollable_content_region.width
         base = self._base_style or self.rich_style
-        if not self._lines:
+        if not self._visible:
             return self._message_line(y, width, base)
-        if line >= len(self._lines):
+        if line >= self._line_count:
             return Strip.blank(width, base)
-        value = self._lines[line]
-        if value < 0:
+        position, is_heading = self._at_line(line)
+        if is_heading:
             style = base + self.get_component_rich_style("race-list--heading")
-            first = self._visible[self._lines[line + 1]]  # a heading is followed by its races
-            return Strip([Segment(fit(f" {heading(self.entries[first])}", width), style)])
-        return self._race_line(value, width, base)
+            first = self.entries[self._visible[position]]
+            return Strip([Segment(fit(f" {heading(first)}", width), style)])
+        return self._race_line(position, width, base)
 
     def _race_line(self, position: int, width: int, base: Style) -> Strip:
         e = self._entry(self._visible[position])
