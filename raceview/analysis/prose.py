@@ -80,7 +80,8 @@ _WIN = re.compile(
     _I,
 )
 _VICTORY_FOR = re.compile(
-    r"\b(?:victory|win|the honours|the spoils|the stage|the title|the race) (?:went )?(?:to|for)\s+$",
+    r"\b(?:victory|win|the honours|the spoils|the stage|the title|the race)"
+    r" (?:went )?(?:to|for)\s+$",
     _I,
 )
 _OBJECT_CUES = re.compile(
