@@ -57,7 +57,9 @@ _WIN = re.compile(
     r"\b(?:(?:to |and )?(?:win|wins|won"
     r"|winning)(?! the (?:(?!in |at |on |after |with )[\w-]+ ){0,3}?(?:sprint|battle|fight|race"
     r"|duel) (?:for|of)|(?: the)? (?:mountains|points|kom|youth|combativity|intermediate|prize"
-    r"|jersey|toss|hearts|bunch sprint|group sprint|sprint))"
+    r"|jersey|toss|hearts|bunch sprint|group sprint|sprint)"
+    r"|(?<=winning) (?:margin|move|attack|streak|team|formula|ways|run|position|gap|break"
+    r"|distance|time))"
     r"|soloed|solos|solo(?:ed)? to (?:victory|the win)"
     r"|(?:took|takes?|taking|claim|claims|claimed|claiming|scored?|scoring|bagged|secured?)"
     r" (?:the |a |an |his |her |their )?(?:[\w-]+ ){0,2}?(?:win|victory|honours|title|stage(?! of)"
@@ -142,7 +144,7 @@ _STATUS = re.compile(
 )
 _HISTORY = re.compile(
     r"\b(?:also won|had won|won (?:it|this race|the race|here) (?:in|back in)|previous"
-    r"|previously|last year|last season|a year ago|in the past|career|former winner|defending"
+    r"|previously|last year|last season|a year ago|in the past|former winner|defending"
     r"|(?:a|one|two|three) (?:days?|weeks?|months?) (?:earlier|before|ago)|last (?:week|month)"
     r" (?:his|her) title|won .{0,30} times|will|would|could|hopes? to|aims? to|expects? to"
     r"|plans? to|favourite|favorite|odds|tipped|bookmakers|start list|last time|\d+/\d+)\b",
@@ -370,7 +372,7 @@ class _SentenceReader:
             if who is None:
                 who = (
                     self.next_after(match.end(), 12)
-                    if _VICTORY_FOR.search(self.text[: match.end() + 5])
+                    if _VICTORY_FOR.search(self.text[: match.end()] + " ")
                     else None
                 )
             if who is None or who.rider is None:
@@ -381,7 +383,7 @@ class _SentenceReader:
             if self._other_race_near(match.end()) or re.search(r"\bwho\s+(?:\w+\s+)?$", lead):
                 continue  # "..., who won the time trial a week earlier": another result
             which = self._win_kind(match)
-            if which in done:
+            if which in done or (which == "result" and f"gc:{who.rider}" in self.claims):
                 continue
             done.add(which)
             self.claim(who, which).pos = 1

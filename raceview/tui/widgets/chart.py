@@ -81,7 +81,8 @@ def _groups(rows: Sequence[ResultRow]) -> list[str]:
 def chart_lines(rows: Sequence[ResultRow], width: int, highlight: str | None) -> list[Text]:
     """The chart of `rows` in `width` cells; `highlight` is the rider to emphasise."""
     timed = [r for r in rows if r.status == "finished" and r.gap_s is not None]
-    others = [r for r in rows if r not in timed]
+    # not `r not in timed`: that compares pydantic models pairwise (150 rows: 11k __eq__)
+    others = [r for r in rows if not (r.status == "finished" and r.gap_s is not None)]
     if len(timed) < 2:
         return [Text(line, style="dim") for line in EMPTY]
     names = [fit(clean(r.rider), 40).rstrip() for r in rows]
