@@ -33,6 +33,7 @@ class Claim:
     team: str | None = None
     nationality: str | None = None
     finished_cue: bool = False  # "finished ... behind", "crossed the line": a placed rider
+    led_group: bool = False  # "led in the next group": the first rider behind those ahead
 
     @property
     def priority(self) -> int:

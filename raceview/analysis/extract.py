@@ -148,7 +148,8 @@ def _infer_positions(entities: list[_Entity]) -> None:
             continue
         gap = entity.best("gap")
         numeric = gap is not None and gap.gap is not None and gap.gap.kind in ("gap", "relative")
-        if any(c.finished_cue for c in entity.claims) and numeric:
+        led = any(c.led_group for c in entity.claims)
+        if any(c.finished_cue for c in entity.claims) and (numeric or led):
             entity.pos = missing.pop(0)
             entity.pos_claim = gap or next(c for c in entity.claims if c.finished_cue)
 

@@ -63,7 +63,7 @@ _WEAK = re.compile(
     r"|recommended|see also|also read|more|tags?|tagged|topics?|filed under|sponsored)\s*:"
     r"|^(?:reporting|editing|additional reporting|writing|compiled) by\b"
     r"|^(?:by|words by|words|text|photos?|pictures"
-    r"|images)\s*:?\s+[A-Z][\w.'’-]+(?:\s+(?:and\s+)?[A-Z][\w.'’-]+){0,4}\s*$"
+    r"|images)\s*:?\s+[A-Z][\w.'’-]+(?:\s+(?:and\s+)?[A-Z][\w.'’-]+){0,4}\s*(?:,[\w ]{0,40})?$"
     r"|^[\w'’ ]{2,20}(?:\s*[|›»>/]\s*[\w'’ ]{2,20}){1,4}$"
     r"|^(?:published|updated|last updated|posted)\b.{0,40}\d"
     r"|^\d+\s+comments?$|^comments?\s*(?:\(\d+\))?$|^(?:leave|post) a comment\b"

@@ -172,10 +172,21 @@ def reports_result(doc: CleanDocument) -> bool:
         for sentence in re.split(r"(?<=[.!?])\s+", text):
             if not (_RESULT_NOW.search(sentence) or _WIN.search(sentence)):
                 continue
-            if _PAST.search(sentence) or _other_month(sentence, month):
+            if (
+                _PAST.search(sentence)
+                or _other_month(sentence, month)
+                or _other_year(sentence, doc)
+            ):
                 continue
             return True
     return False
+
+
+def _other_year(sentence: str, doc: CleanDocument) -> bool:
+    """'He won here in 2016': a year that is not the document's own."""
+    years = {int(y) for y in re.findall(r"\bin ((?:19|20)\d\d)\b", sentence)}
+    own = doc.published.year if doc.published else None
+    return bool(years) and own is not None and own not in years
 
 
 def _title_reports_result(title: str) -> bool:
@@ -213,14 +224,14 @@ _MONTHS = [
     "December",
 ]
 _RESULT_NOW = re.compile(
-    r"\b(?:finished|finishes|was|took|takes|placed|came) (?:\d{1,2}(?:st|nd|rd|th)|second|third"
+    r"\b(?:finished|finishes|was|took|takes|taking|placed|came) (?:\d{1,2}(?:st|nd|rd|th)|second|third"
     r"|fourth|fifth)\b|\bbeaten (?:only )?by\b|\b(?:crowned|is the new|becomes?|became) .{0,30}"
     r"champion\b|\bwins?\b|\bvictory\b",
     _I,
 )
 _PAST = re.compile(
-    r"\b(?:last year|last season|a year ago|has won|had won|career|will|would|hopes? to|wants? to"
-    r"|next year|could|in (?:19|20)\d\d)\b",
+    r"\b(?:last year|last season|a year ago|had won|will|would|hopes? to|wants? to"
+    r"|next year|could)\b",
     _I,
 )
 

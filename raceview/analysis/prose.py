@@ -100,6 +100,13 @@ _OBJECT_MARKERS = re.compile(
     r"|\bheld off|\bedged out|\bedging out|\bthan|\bfor)\s+(?:the\s+)?$",
     _I,
 )
+_LED_GROUP = re.compile(
+    r"\bled (?:in|home|across the line)? ?(?:the )?(?:next|chasing|second|main|first chase|"
+    r"following|remnants of the)? ?(?:group|chasers|bunch|peloton)\b|\bled the (?:chasers|chase"
+    r"|group|bunch|rest) home\b|\bwon the (?:sprint|gallop) (?:of|from) the (?:chasers|group"
+    r"|chase group|bunch)\b",
+    _I,
+)
 _FINISHED = re.compile(
     r"\b(?:finish(?:ed|es|ing)?|crossed the line|came (?:home|in|across)|rolled (?:in|home|across)"
     r"|arrived|(?:was|were|is|came) (?:\w+ )?(?:behind|back|down|adrift)|lost|conceded|trailed"
@@ -144,9 +151,10 @@ _STATUS = re.compile(
 )
 _HISTORY = re.compile(
     r"\b(?:also won|had won|won (?:it|this race|the race|here) (?:in|back in)|previous"
-    r"|previously|last year|last season|a year ago|in the past|former winner|defending"
+    r"|previously|last year|last season|a year ago|in the past|former winner"
     r"|(?:a|one|two|three) (?:days?|weeks?|months?) (?:earlier|before|ago)|last (?:week|month)"
-    r" (?:his|her) title|won .{0,30} times|will|would|could|hopes? to|aims? to|expects? to"
+    r"|defending (?:his|her) title|won .{0,30} times|will|would|could|hopes? to|aims? to"
+    r"|expects? to"
     r"|plans? to|favourite|favorite|odds|tipped|bookmakers|start list|last time|\d+/\d+)\b",
     _I,
 )
@@ -281,6 +289,7 @@ class _SentenceReader:
         self._statuses()
         self._finish_cues()
         self._relegations()
+        self._group_leaders()
         return list(self.claims.values())
 
     # -- helpers ----------------------------------------------------------------------------
@@ -378,21 +387,25 @@ class _SentenceReader:
             if who is None or who.rider is None:
                 continue
             between = self.text[who.end : match.start()] if who.end <= match.start() else ""
-            if _ORDINAL.search(between) or _RUNNER_UP.search(between):
+            placed = [_ordinal_value(m.group(0)) for m in _ORDINAL.finditer(between)]
+            if any(v and v > 1 for v in placed) or _RUNNER_UP.search(between):
                 continue  # "X took second place at 1:02, edging Y": X did not win
             if self._other_race_near(match.end()) or re.search(r"\bwho\s+(?:\w+\s+)?$", lead):
                 continue  # "..., who won the time trial a week earlier": another result
             which = self._win_kind(match)
-            if which in done or (which == "result" and f"gc:{who.rider}" in self.claims):
+            if which == "result" and f"gc:{who.rider}" in self.claims:
                 continue
+            winner = self.claims.get(f"{which}:{who.rider}")
+            if which in done and not (winner is not None and winner.pos == 1):
+                continue  # a second winner in one sentence: not this race's
             done.add(which)
             self.claim(who, which).pos = 1
             if re.search(r"outsprint|out-sprint|beat|held off|holds? off|edg|pipp", verb):
                 self._objects_from(match.end(), 2, which)
             rest = self.text[match.end() : self.clause_bounds(match.end())[1]]
             ahead = re.search(
-                r"\b(?:ahead of|in front of|from|over|against|beating"
-                r"|outsprinting|out-sprinting|edging(?: out)?"
+                r"\b(?:ahead of|in front of|from|over|against|beating|faster than|quicker than"
+                r"|outsprinting|out-sprinting|edging(?: out)?|sprinting past|coming past|passing"
                 r"|holding off|pipping|distancing|dropping)\s",
                 rest,
             )
@@ -606,6 +619,21 @@ class _SentenceReader:
             if target is not None:
                 self.claim(target, self.which(gap.start)).finished_cue = True
                 return target, None
+        if re.match(r"\s*(?:clear|to spare|in hand)\b(?!\s+of)", after, _I):
+            dropped = [
+                m
+                for m in self.mentions
+                if m.start < gap.start
+                and re.search(
+                    r"\b(?:dropped|distanced|beat|outsprinted|shook off|shaking off|left|dropping"
+                    r"|distancing|beating|leaving)\s+(?:the\s+)?$",
+                    self.text[max(0, m.start - 30) : m.start],
+                    _I,
+                )
+            ]
+            if dropped:
+                self.claim(dropped[-1], self.which(gap.start)).finished_cue = True
+            return (dropped[-1] if dropped else None), None
         if margin and win_before and gap.kind != "time":
             objs = self.mentions_after(gap.end)
             return (objs[0] if objs else None), None
@@ -648,6 +676,15 @@ class _SentenceReader:
                 break
             out.append(m)
         return out
+
+    def _group_leaders(self) -> None:
+        """'X led in the next group': X took the first place behind the riders ahead."""
+        for match in _LED_GROUP.finditer(self.text):
+            who = self.subject_before(match.start())
+            if who is not None:
+                claim = self.claim(who, self.which(match.start()))
+                claim.finished_cue = True
+                claim.led_group = True
 
     def _relegations(self) -> None:
         """'X crossed the line second but was relegated': the place on the road does not count."""

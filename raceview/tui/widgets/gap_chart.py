@@ -32,16 +32,17 @@ class GapChart(Widget):
             return ()
         return self.detail.gc if self.show_gc and self.detail.gc else self.detail.results
 
-    _cache: tuple[tuple[object, ...], list[Text]] | None = None
+    _cache: tuple[tuple[ResultRow, ...], int, str | None, list[Text]] | None = None
 
     def _lines(self, width: int) -> list[Text]:
         """The chart's lines; computed once per (rows, width, rider), not on every layout."""
         rows = self.rows
         rider = self.highlight.rider if self.highlight else None
-        key = (id(rows), len(rows), max(20, width), rider)
-        if self._cache is None or self._cache[0] != key or not rows:
-            self._cache = (key, chart_lines(rows, max(20, width), rider))
-        return self._cache[1]
+        width = max(20, width)
+        cache = self._cache
+        if cache is None or cache[0] is not rows or cache[1] != width or cache[2] != rider:
+            cache = self._cache = (rows, width, rider, chart_lines(rows, width, rider))
+        return cache[3]
 
     def render(self) -> Text:
         return Text("\n").join(self._lines(self.size.width))
