@@ -224,7 +224,8 @@ _MONTHS = [
     "December",
 ]
 _RESULT_NOW = re.compile(
-    r"\b(?:finished|finishes|was|took|takes|taking|placed|came) (?:\d{1,2}(?:st|nd|rd|th)|second|third"
+    r"\b(?:finished|finishes|was|took|takes|taking|placed|came)"
+    r" (?:\d{1,2}(?:st|nd|rd|th)|second|third"
     r"|fourth|fifth)\b|\bbeaten (?:only )?by\b|\b(?:crowned|is the new|becomes?|became) .{0,30}"
     r"champion\b|\bwins?\b|\bvictory\b",
     _I,

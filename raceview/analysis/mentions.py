@@ -658,6 +658,9 @@ def _attach_after(text: str, mention: Mention) -> None:
             if team:
                 mention.team = team
                 return
+    nation = re.match(r"^,?\s+of (?:the )?([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)", rest)
+    if nation and catalogue.find_country(nation.group(1)):
+        mention.nationality = nation.group(1)  # "Tadej Pogacar of Slovenia"
 
 
 def _read_paren(content: str, mention: Mention) -> None:

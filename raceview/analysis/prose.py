@@ -267,7 +267,10 @@ class _SentenceReader:
         descriptor = _DESCRIPTOR.match(self.text)
         target = self.winner or self.previous_subject
         if descriptor and target and not any(m.start < descriptor.end() for m in found):
-            found.insert(0, Mention(descriptor.start(), descriptor.end(), "", rider=target))
+            team = _team_in(descriptor.group(0))
+            if team and target not in self.riders.teams:
+                self.riders.teams[target] = team
+            found.insert(0, Mention(descriptor.start(), descriptor.end(), "", team, rider=target))
         return found
 
     def read(self) -> list[Claim]:
@@ -731,6 +734,17 @@ _CLAUSE_END = re.compile(r";|:(?=\s)|,\s+(?:while|whereas|but)\b")
 _WIN_NOW = re.compile(
     r"\b(?:today|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b", _I
 )
+
+
+def _team_in(text: str) -> str | None:
+    """The longest catalogue team named in a short phrase ('The UAE Team Emirates rider')."""
+    words = text.split()
+    for size in range(min(5, len(words)), 0, -1):
+        for i in range(len(words) - size + 1):
+            candidate = " ".join(words[i : i + size])
+            if catalogue.find_team(candidate):
+                return candidate
+    return None
 
 
 def _race_names(name: str) -> list[str]:
