@@ -30,7 +30,8 @@ def read_html(html: str, origin: str) -> CleanDocument:
     title = sanitize(extracted.get("title") or meta.get("og:title") or meta.get("title") or "")
     title = _TITLE_SUFFIX.sub("", title).strip()
     description = sanitize(extracted.get("description") or meta.get("description") or "").strip()
-    lines = [ln.strip() for ln in sanitize(extracted.get("text") or "").split("\n")]
+    main_text = extracted.get("text") or _paragraph_text(_parse(html))
+    lines = [ln.strip() for ln in sanitize(main_text).split("\n")]
     lines = [ln for ln in lines if ln and ln != title]
     figure_captions = [c for node in tree.css("figcaption") for c in split_captions(_text(node))]
     lines = [ln for ln in lines if ln not in figure_captions and ln != description]
@@ -70,6 +71,13 @@ def _table_lines(tables: tuple[HtmlTable, ...], paragraphs: tuple[str, ...]) -> 
             lines.append(table.label)
         lines += rows
     return lines
+
+
+def _paragraph_text(tree: Any) -> str:
+    """When trafilatura finds no article: the page's paragraphs, outside navigation and footers."""
+    for node in tree.css("nav, header, footer, aside, script, style, form"):
+        node.decompose()
+    return "\n".join(t for t in (_text(p) for p in tree.css("h1, h2, h3, p, li")) if t)
 
 
 def _parse(html: str) -> Any:

@@ -274,7 +274,7 @@ class _SentenceReader:
         return found
 
     def read(self) -> list[Claim]:
-        if not self.mentions:
+        if not self.mentions or not _ANY_CUE.search(self.text):
             return []
         if self._historic():
             self._statuses()
@@ -752,6 +752,17 @@ def _race_names(name: str) -> list[str]:
     entry = catalogue.race_alias_index().get(norm(name))
     names = [name, *(entry.aliases if entry else ())]
     return [norm(n) for n in names if len(n) > 4]
+
+
+_ANY_CUE = re.compile(
+    "|".join(
+        p.pattern
+        for p in (_WIN, _ORDINAL, _GC_WORDS, _STATUS, _PODIUM3, _RUNNER_UP, _FOLLOWED_BY, _LEADS,
+                  _MEDAL, _LED_GROUP, _FINISHED, _RESPECTIVELY)
+    )
+    + r"|\d|\bsame\b|\bs\.t\b|second|minute|relegat",
+    _I,
+)  # fmt: skip
 
 
 def _blank_quotes(text: str) -> str:
