@@ -75,6 +75,8 @@ _WIN = re.compile(
     r"(?:(?:\w+ )?victory|the win|win|the stage win|stage victory|the title)"
     r"|beat|beats|victorious|was the winner|is the winner|crossed the line first|was first"
     r"|(?:victory|the win|the stage(?: win)?|the honours|the spoils|the title) went to"
+    r"|(?:seal|seals|sealed|sealing|clinch|clinches|clinched|clinching|wrapped up|wraps up)"
+    r" (?:the |her |his |a |an )?(?:[\w-]+ )?(?:title|victory|win|crown)"
     r"|completed? (?:a |an |the |his |her )?(?:[\w-]+ )?(?:hat-trick|double|treble|triple)"
     r"|(?:is|are) (?:the )?(?:new )?(?!defending|former|reigning|two-time|three-time|double)"
     r"(?:[\w'-]+ ){0,2}?champion (?!of the|in \d)"
@@ -107,6 +109,10 @@ _LED_GROUP = re.compile(
     r"|chase group|bunch)\b",
     _I,
 )
+_SPRINT_WON_BY = re.compile(
+    r"\b(?:sprint|gallop|bunch sprint|group sprint)(?: for [\w-]+(?: place)?)? (?:was )?won by\s+",
+    _I,
+)
 _FINISHED = re.compile(
     r"\b(?:finish(?:ed|es|ing)?|crossed the line|came (?:home|in|across)|rolled (?:in|home|across)"
     r"|arrived|(?:was|were|is|came) (?:\w+ )?(?:behind|back|down|adrift)|lost|conceded|trailed"
@@ -115,7 +121,7 @@ _FINISHED = re.compile(
 )
 _PODIUM3 = re.compile(
     r"\b(?:completed|completes|completing|rounded out|rounds out|rounding out|filled out|fills out"
-    r"|filling out|rounded off|completed the top three"
+    r"|filling out|rounded off"
     r"|took the (?:final|last|remaining) (?:podium )?"
     r"(?:spot|place|step))\b(?: the (?:podium|top three))?",
     _I,
@@ -135,6 +141,11 @@ _SPRINT_FOR = re.compile(
     _I,
 )
 _MEDALS = {"silver": 2, "bronze": 3}
+_GC_OPENING = re.compile(
+    r"^\W*(?:in|on) the (?:final |new |overall )?(?:general classification|gc|overall standings"
+    r"|standings)\b|^\W*overall,",
+    re.IGNORECASE,
+)
 _LEADS = re.compile(
     r"\b(?:leads?|led|leading|retains? the lead|kept the lead|keeps the lead|holds? the lead"
     r"|extend(?:s|ed)? (?:his|her) lead)\b(?! (?:out|the (?:sprint|chase|break|group|peloton|bunch)"
@@ -338,7 +349,9 @@ class _SentenceReader:
         ):
             return "result"
         window = self.text[max(0, at - 50) : at + 60]
-        return "gc" if _GC_WORDS.search(window) else "result"
+        lo, _ = self.clause_bounds(at)
+        opening = self.text[: min(at, 80)] if lo == 0 else ""
+        return "gc" if _GC_WORDS.search(window) or _GC_OPENING.search(opening) else "result"
 
     def clause_bounds(self, at: int) -> tuple[int, int]:
         starts = [m.end() for m in _CLAUSE_START.finditer(self.text[:at])]
@@ -498,13 +511,17 @@ class _SentenceReader:
         before = [m for m in self.mentions if lo <= m.start < match.start()]
         after = self.mentions_after(match.end())
         group = before[-2:] if before else after[:2]
+        top = re.match(r"\s*(?:the )?top (\w+)", self.text[match.end() :], _I)
+        last_place = _count(top.group(1)) if top else 3
+        if last_place is None:
+            return
         if len(group) == 2 and re.search(r"\band\b", self.text[group[0].end : group[1].start]):
-            self.claim(group[0]).pos = self.claim(group[0]).pos or 2
-            self.claim(group[1]).pos = self.claim(group[1]).pos or 3
+            self.claim(group[0]).pos = self.claim(group[0]).pos or last_place - 1
+            self.claim(group[1]).pos = self.claim(group[1]).pos or last_place
         elif group:
             last = group[-1] if before else group[0]
             c = self.claim(last)
-            c.pos = c.pos or 3
+            c.pos = c.pos or last_place
 
     def _followed_by(self) -> None:
         match = _FOLLOWED_BY.search(self.text)
@@ -672,7 +689,8 @@ class _SentenceReader:
         for m in self.mentions_after(at):
             gap = self.text[(out[-1].end if out else at) : m.start]
             if out and not re.fullmatch(
-                r"\s*(?:,|and|,\s*and)\s*(?:[\w&|.'’-]+(?:'s|’s)?\s*){0,4}", gap
+                r"(?:\s*\([^()]*\))?\s*(?:,|and|,\s*and)\s*(?:[A-Z][\w&|.'’-]*(?:'s|’s)?\s*){0,3}",
+                gap,
             ):
                 break
             if not out and len(gap.strip()) > 40:
@@ -682,6 +700,11 @@ class _SentenceReader:
 
     def _group_leaders(self) -> None:
         """'X led in the next group': X took the first place behind the riders ahead."""
+        for match in _SPRINT_WON_BY.finditer(self.text):
+            who = self.next_after(match.end(), 5)
+            if who is not None:
+                claim = self.claim(who, self.which(match.start()))
+                claim.finished_cue = claim.led_group = True
         for match in _LED_GROUP.finditer(self.text):
             who = self.subject_before(match.start())
             if who is not None:
@@ -768,6 +791,16 @@ _ANY_CUE = re.compile(
 def _blank_quotes(text: str) -> str:
     """Quoted speech replaced by spaces (offsets kept): what riders say is not a result."""
     return _QUOTE.sub(lambda m: " " * len(m.group(0)), text)
+
+
+_COUNTS = ["three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+
+
+def _count(word: str) -> int | None:
+    """'five' or '5' as a number (for 'the top five')."""
+    if word.isdigit():
+        return int(word)
+    return _COUNTS.index(word.lower()) + 3 if word.lower() in _COUNTS else None
 
 
 def _ordinal_value(word: str) -> int | None:
