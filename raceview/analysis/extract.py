@@ -44,9 +44,23 @@ def extract_classifications(doc: CleanDocument, race: RaceFacts) -> tuple[Rows, 
             claim.rider = full
     results = resolve([c for c in claims if c.which == "result"])
     gc = resolve([c for c in claims if c.which == "gc"]) if race.category != "one-day" else ()
+    results, gc = _known_teams(results, riders), _known_teams(gc, riders)
     if _is_championship(race):
         results = tuple(_national_team(r) for r in results)
     return results, gc
+
+
+def _known_teams(rows: Rows, riders: Riders) -> Rows:
+    """A row without a team takes the team the document gives the rider elsewhere."""
+    out = []
+    for row in rows:
+        if row.team is None:
+            full = riders.resolve(row.rider) or row.rider
+            team = riders.teams.get(full)
+            if team is not None:
+                row = row.model_copy(update={"team": team})
+        out.append(row)
+    return tuple(out)
 
 
 def _is_championship(race: RaceFacts) -> bool:

@@ -62,7 +62,7 @@ _WIN = re.compile(
     r"|distance|time))"
     r"|soloed|solos|solo(?:ed)? to (?:victory|the win)"
     r"|(?:took|takes?|taking|claim|claims|claimed|claiming|scored?|scoring|bagged|secured?)"
-    r" (?:the |a |an |his |her |their )?(?:[\w-]+ ){0,2}?(?:win|victory|honours|title|stage(?! of)"
+    r" (?:the |a |an |his |her |their )?(?:[\w-]+ ){0,2}?(?:win|victory|honours|title|stage"
     r"|spoils)"
     r"|(?:has |have )?(?:become|became|becomes|was crowned|is crowned|crowned) (?:the )?(?:new )?"
     r"(?:[\w'-]+ ){0,4}?(?:champion|winner)"
@@ -387,6 +387,9 @@ class _SentenceReader:
         for match in _WIN.finditer(self.text):
             verb = match.group(0).lower()
             lead = self.text[max(0, match.start() - 30) : match.start()]
+            inside = self.text[: match.start()]
+            if inside.count("(") > inside.count(")") or match.group(0) == "Victorious":
+                continue  # "(Bahrain Victorious)" is a team, not a win
             if re.search(
                 r"\b(?:not|failed to|without|never|unable to|hoping to|bid to|trying to)\s+$",
                 lead,
@@ -434,7 +437,9 @@ class _SentenceReader:
         if self.race.category != "stage":
             return which
         after = self.text[match.end() : match.end() + 60]
-        if re.search(r"\bstage\b", match.group(0), _I):
+        if re.search(r"\bstage\b", match.group(0), _I) or re.search(
+            r"\bstage\s+$", self.text[max(0, match.start() - 12) : match.start()], _I
+        ):
             return "result"
         if re.match(r"\s*(?:[\w'’-]+\s+){0,3}?(?:stage|sprint|time trial|prologue)", after, _I):
             return "result"
