@@ -78,6 +78,20 @@ _WEAK = re.compile(
 
 _SHORT = 280
 
+# A cheap first look for the weak phrases: a line has one of these, or starts with one.
+_WEAK_KEYS = (
+    "advert", "sponsor", "sign", "subscri", "log", "regist", "share", "follow", "click", "copy",
+    "facebook", "twitter", "whatsapp", "instagram", "linkedin", "pinterest", "©", "credit",
+    "getty", "comment", "privacy", "terms", "|", "›", "»", ">", "/", "demand", "stream", "refresh",
+    "media", "press", "more information", "mail", "phone", "tel", "watch", "highlights",
+)  # fmt: skip
+_WEAK_STARTS = (
+    "by", "words", "text", "photo", "image", "picture", "video", "listen", "read", "related",
+    "recommended", "see also", "also read", "more", "tag", "topic", "filed", "reporting", "editing",
+    "additional", "writing", "compiled", "published", "updated", "last updated", "posted", "home",
+    "news", "racing", "results", "features", "tech", "podcast", "leave", "post", "for more",
+)  # fmt: skip
+
 # A short line of page interface: widget titles, buttons, counters.
 _UI = re.compile(
     r"^\W*(?:tagged|tags|topics|see (?:full|all|more)\b.*"
@@ -148,7 +162,11 @@ def is_furniture(line: str) -> bool:
         return True
     if len(text.split()) <= 4 and text.isupper() and not re.search(r"\d", text):
         return True
-    return len(text) <= _SHORT and bool(_WEAK.search(text))
+    if len(text) > _SHORT:
+        return False
+    if not (any(k in lower for k in _WEAK_KEYS) or lower.startswith(_WEAK_STARTS)):
+        return False
+    return bool(_WEAK.search(text))
 
 
 _ABOUT = re.compile(r"^About (?:[Tt]he )?(?:[Tt]eam )?[A-Z][\w/&'’.-]*(?: [\w/&'’.-]+){0,4}$")

@@ -47,6 +47,8 @@ def page_document(resp: Response, source: str | None, fetched_at: dt.datetime) -
         raise PageRejected(f"a feed ({declared}), not a page: add it with --kind feed")
     if declared in TEXT_TYPES:
         kind = TEXT_TYPES[declared]
+    elif declared in FEED_TYPES:  # plainly HTML (checked above) under a feed's type: a lie
+        kind = "text/html"
     elif declared in UNKNOWN_TYPES:
         kind = "text/html" if _HTML_START.match(body) else "text/plain"
     else:

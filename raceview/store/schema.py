@@ -108,6 +108,12 @@ MIGRATIONS: tuple[str, ...] = (
         value TEXT NOT NULL
     );
     """,
+    # 4: the race list in one pass over a covering index, in its order (not a scan and sort
+    # of the races table, whose rows carry the long search texts: 0.1 s at 10,000 races)
+    """
+    CREATE INDEX races_list ON races(coalesce(date, printf('%04d-00-00', year)) DESC, name, id,
+        year, stage, date, winner, n_articles, n_versions, updated_at);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
