@@ -120,6 +120,12 @@ def find_gaps(text: str) -> list[Gap]:
             continue
         if re.match(r"\+?\s*an?\s", m.group(0), _I) and not _article_in_context(text, m):
             continue
+        if re.fullmatch(r"\d0s", m.group(0).strip()) and re.search(
+            r"(?:mid-|early |late |(?:his|her|their) )$",
+            text[max(0, m.start() - 8) : m.start()],
+            _I,
+        ):
+            continue  # "in her mid-20s" is an age
         h, mi, s = _number(m.group(2)), _number(m.group(3)), _number(m.group(4))
         if None in [v for v, g in ((h, 2), (mi, 3), (s, 4)) if m.group(g)]:
             continue

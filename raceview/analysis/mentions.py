@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from copy import copy
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from raceview.analysis import catalogue
@@ -573,7 +574,7 @@ def _next_capital(tokens: list[tuple[int, int, str]], i: int) -> bool:
 
 def find_mentions(text: str) -> list[Mention]:
     """Rider-like names in a sentence, with team and nationality when written next to them."""
-    return [replace(m) for m in _find_mentions(text)]
+    return [copy(m) for m in _find_mentions(text)]
 
 
 @lru_cache(maxsize=4096)

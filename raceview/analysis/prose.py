@@ -109,6 +109,11 @@ _LED_GROUP = re.compile(
     r"|chase group|bunch)\b",
     _I,
 )
+_GROUP = re.compile(
+    r"\b(?:group|chasers|chase|bunch|peloton|pack|the rest|favourites)\b[^.;]{0,40}"
+    r"(?:arrived|came in|came home|finished|crossed the line|rolled in|followed)\s+(?:\w+\s+)?$",
+    _I,
+)
 _SPRINT_WON_BY = re.compile(
     r"\b(?:sprint|gallop|bunch sprint|group sprint)(?: for [\w-]+(?: place)?)? (?:was )?won by\s+",
     _I,
@@ -659,6 +664,20 @@ class _SentenceReader:
             if dropped:
                 self.claim(dropped[-1], self.which(gap.start)).finished_cue = True
             return (dropped[-1] if dropped else None), None
+        beaten = self.nearest_before(gap.start)
+        if (
+            margin
+            and beaten is not None
+            and re.search(r"\bby\s+$", before, _I)
+            and re.search(
+                r"\b(?:beat|beating|outsprinted|outsprinting|edged(?: out)?|edging(?: out)?|held off"
+                r"|holding off|pipped|pipping)\s+(?:the\s+)?$",
+                self.text[max(0, beaten.start - 30) : beaten.start],
+                _I,
+            )
+        ):
+            self.claim(beaten, self.which(gap.start)).finished_cue = True
+            return beaten, None  # "beat Vollering by two seconds"
         if margin and win_before and gap.kind != "time":
             objs = self.mentions_after(gap.end)
             return (objs[0] if objs else None), None
@@ -686,6 +705,9 @@ class _SentenceReader:
         owner = self.nearest_before(gap.start)
         if owner is not None and ref == owner.rider:
             owner = None
+        if owner is None and _GROUP.search(before):
+            # "The chasing group arrived 39 seconds later, and Kopecky won the sprint for fourth"
+            owner = next(iter(self.mentions_after(gap.end)), None)
         return owner, ref
 
     def _listed_after(self, at: int) -> list[Mention]:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.screen import Screen
 
 from raceview.tui.commands import ALL_COMMANDS, APP_COMMANDS
+from raceview.tui.messages import ListPainted
 from raceview.tui.screens.help import HelpScreen
 from raceview.tui.screens.main import MainScreen
 from raceview.tui.services import Services
@@ -17,6 +20,16 @@ from raceview.tui.services import Services
 if TYPE_CHECKING:
     from raceview.paths import Paths
     from raceview.store import Store
+    from raceview.tui.refresher import RefreshFn
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """What the config file says to the dashboard."""
+
+    keys: dict[str, str]
+    auto_refresh_minutes: int
+    find_refresh: Callable[[], RefreshFn | None]
 
 
 class RaceviewApp(App[None]):
@@ -27,11 +40,48 @@ class RaceviewApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [command.binding() for command in APP_COMMANDS]
     ENABLE_COMMAND_PALETTE = True
 
-    def __init__(self, services: Services, *, keymap: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        *,
+        keymap: dict[str, str] | None = None,
+        settings: Callable[[], Settings] | None = None,
+    ) -> None:
         super().__init__()
         self.services = services
         self.keymap_overrides = dict(keymap or services.keymap)
         self.theme = "textual-dark"
+        self._settings = settings  # read once the race list is on screen (start-up time)
+        self.settings_error: Exception | None = None
+
+    def on_list_painted(self, _message: ListPainted) -> None:
+        if self._settings is not None:
+            self._read_settings(self._settings)
+            self._settings = None
+
+    @work(thread=True, exit_on_error=False, name="reading the config")
+    def _read_settings(self, read: Callable[[], Settings]) -> None:
+        try:
+            settings = read()
+        except Exception as exc:  # a bad config ends the app with its message, as before
+            self.call_from_thread(self._settings_failed, exc)
+            return
+        self.call_from_thread(self._apply_settings, settings)
+
+    def _apply_settings(self, settings: Settings) -> None:
+        self.services.find_refresh = settings.find_refresh
+        self.services.auto_refresh_minutes = settings.auto_refresh_minutes
+        if settings.keys and not self.keymap_overrides:
+            self.services.keymap = dict(settings.keys)
+            self.keymap_overrides = dict(settings.keys)
+            self.set_keymap(self.keymap_overrides)
+        main = self.screen_stack[0] if self.screen_stack else None
+        if isinstance(main, MainScreen):
+            main.start_auto_refresh()
+
+    def _settings_failed(self, error: Exception) -> None:
+        self.settings_error = error
+        self.exit(return_code=2)
 
     def on_mount(self) -> None:
         if self.keymap_overrides:
@@ -61,21 +111,27 @@ class RaceviewApp(App[None]):
 
 
 def run_app(store: Store, paths: Paths, keymap: dict[str, str] | None = None) -> None:
-    """Run the dashboard on `store`, with the config's keys, sources and auto-refresh."""
-    from raceview.tui.refresher import RefreshFn, find_refresher
+    """Run the dashboard on `store`; the config (keys, sources, auto-refresh) is read in a
+    thread once the race list is painted (it costs ~0.2 s of imports); a bad config ends the
+    app with the same error as before."""
 
-    config = _load_config(paths)
-    sources = tuple(getattr(config, "sources", ()))
-    keys = dict(getattr(config, "keys", {}) or {})
-    minutes = int(getattr(getattr(config, "ui", None), "auto_refresh_minutes", 0) or 0)
+    def settings() -> Settings:
+        from raceview.tui.refresher import find_refresher
 
-    def find_refresh() -> RefreshFn | None:
-        return find_refresher(store, [s for s in sources if getattr(s, "enabled", True)])
+        config = _load_config(paths)
+        sources = tuple(getattr(config, "sources", ()))
+        keys = dict(getattr(config, "keys", {}) or {})
+        minutes = int(getattr(getattr(config, "ui", None), "auto_refresh_minutes", 0) or 0)
 
-    services = Services(
-        store=store, find_refresh=find_refresh, keymap=keys, auto_refresh_minutes=minutes
-    )
-    RaceviewApp(services, keymap=keymap or keys).run()
+        def find_refresh() -> RefreshFn | None:
+            return find_refresher(store, [s for s in sources if getattr(s, "enabled", True)])
+
+        return Settings(keys, minutes, find_refresh)
+
+    app = RaceviewApp(Services(store=store), keymap=keymap, settings=settings)
+    app.run()
+    if app.settings_error is not None:
+        raise app.settings_error
 
 
 def _load_config(paths: Paths) -> object | None:

@@ -22,6 +22,11 @@ class RacesLoaded(Message):
 
 
 @dataclass
+class ListPainted(Message):
+    """The race list has been painted for the first time: deferred loading may start."""
+
+
+@dataclass
 class SearchLoaded(Message):
     """The races' search texts (id -> folded text) were read, after the list."""
 

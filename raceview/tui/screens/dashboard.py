@@ -17,7 +17,13 @@ from textual.widget import Widget
 from textual.widgets import Footer, Input, Static
 
 from raceview.tui.data import import_samples, load_race_list, load_search_index
-from raceview.tui.messages import DetailLoaded, RacesLoaded, SamplesImported, SearchLoaded
+from raceview.tui.messages import (
+    DetailLoaded,
+    ListPainted,
+    RacesLoaded,
+    SamplesImported,
+    SearchLoaded,
+)
 from raceview.tui.screens.help import ADD_SOURCES
 from raceview.tui.services import Services
 from raceview.tui.widgets.article_view import ArticleView
@@ -66,6 +72,7 @@ class DashboardBase(Screen[None]):
         self.services = services
         self.store = services.store
         self._loading_id: str | None = None
+        self._painted = False  # the race list has been painted once (start-up is over)
 
     def compose(self) -> ComposeResult:
         yield FreshnessHeader(self.services.now, id="header")
@@ -109,8 +116,11 @@ class DashboardBase(Screen[None]):
         if first_run and self.services.import_samples and self.store.count_documents() == 0:
             documents, races = import_samples(self.store, self.services.sample_dir)
             self.post_message(SamplesImported(documents, races))
-        # the list first (a light query, painted at once), then what only the filter needs
         self.post_message(RacesLoaded(load_race_list(self.store), self.store.last_updated()))
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False, name="loading search")
+    def load_search(self) -> None:
+        """Read what the filter matches (riders, teams): after the list is on screen."""
         self.post_message(SearchLoaded(load_search_index(self.store)))
 
     @work(thread=True, exclusive=True, group="detail", exit_on_error=False, name="loading a race")
@@ -145,6 +155,18 @@ class DashboardBase(Screen[None]):
             self.load_detail(current)  # same race: refresh it in place
         elif current is None:
             self.detail = None
+        if self._painted:
+            self.load_search()
+        else:  # start-up: paint the list first, then load the rest (no GIL contention)
+            self.call_after_refresh(self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        self._painted = True
+        self.load_search()
+        current = self.query_one(RaceList).cursor_race_id
+        if current is not None:
+            self.load_detail(current)
+        self.post_message(ListPainted())
 
     def on_search_loaded(self, message: SearchLoaded) -> None:
         races = self.query_one(RaceList)
@@ -154,7 +176,8 @@ class DashboardBase(Screen[None]):
     def on_race_list_highlighted(self, message: RaceList.Highlighted) -> None:
         if message.race_id is not None:
             self._loading_id = message.race_id
-            self.load_detail(message.race_id)
+            if self._painted:  # at start-up, once the list is painted
+                self.load_detail(message.race_id)
 
     def on_detail_loaded(self, message: DetailLoaded) -> None:
         races = self.query_one(RaceList)

@@ -40,9 +40,13 @@ class MainScreen(DashboardBase):
 
     def on_mount(self) -> None:
         super().on_mount()
+        self.start_auto_refresh()
+
+    def start_auto_refresh(self) -> None:
+        """Refresh every `auto_refresh_minutes` (when set; once)."""
         minutes = self.services.auto_refresh_minutes
-        if minutes > 0:
-            self.set_interval(minutes * 60, self.auto_refresh_tick)
+        if minutes > 0 and getattr(self, "_refresh_timer", None) is None:
+            self._refresh_timer = self.set_interval(minutes * 60, self.auto_refresh_tick)
 
     # --- panes and filter -------------------------------------------------------------------
 
