@@ -670,8 +670,8 @@ class _SentenceReader:
             and beaten is not None
             and re.search(r"\bby\s+$", before, _I)
             and re.search(
-                r"\b(?:beat|beating|outsprinted|outsprinting|edged(?: out)?|edging(?: out)?|held off"
-                r"|holding off|pipped|pipping)\s+(?:the\s+)?$",
+                r"\b(?:beat|beating|outsprinted|outsprinting|edged(?: out)?|edging(?: out)?"
+                r"|held off|holding off|pipped|pipping)\s+(?:the\s+)?$",
                 self.text[max(0, beaten.start - 30) : beaten.start],
                 _I,
             )
