@@ -12,7 +12,7 @@ from raceview.analysis.catalogue import norm
 from raceview.analysis.names import display_name, given_key, same_rider, surname_key
 from raceview.analysis.slug import key
 
-_TOKEN = re.compile(r"[^\W\d_][\w'’.&-]*")
+_TOKEN = re.compile(r"[^\W\d_][\w'’.&–—-]*")
 _PARTICLES = frozenset(
     [
         "van",
@@ -244,6 +244,11 @@ _NOT_NAME = frozenset(
         "world",
         "worldtour",
         "women",
+        "femmes",
+        "donne",
+        "dames",
+        "ladies",
+        "vrouwen",
         "men",
         "jersey",
         "monday",

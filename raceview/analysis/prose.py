@@ -62,7 +62,7 @@ _WIN = re.compile(
     r"|distance|time))"
     r"|soloed|solos|solo(?:ed)? to (?:victory|the win)"
     r"|(?:took|takes?|taking|claim|claims|claimed|claiming|scored?|scoring|bagged|secured?)"
-    r" (?:the |a |an |his |her |their )?(?:[\w-]+ ){0,2}?(?:win|victory|honours|title|stage"
+    r" (?:the |a |an |his |her |their )?(?:[\w-]+ ){0,4}?(?:win|victory|honours|title|stage"
     r"|spoils)"
     r"|(?:has |have )?(?:become|became|becomes|was crowned|is crowned|crowned) (?:the )?(?:new )?"
     r"(?:[\w'-]+ ){0,4}?(?:champion|winner)"
@@ -79,7 +79,7 @@ _WIN = re.compile(
     r" (?:the |her |his |a |an )?(?:[\w-]+ )?(?:title|victory|win|crown)"
     r"|completed? (?:a |an |the |his |her )?(?:[\w-]+ )?(?:hat-trick|double|treble|triple)"
     r"|(?:is|are) (?:the )?(?:new )?(?!defending|former|reigning|two-time|three-time|double)"
-    r"(?:[\w'-]+ ){0,2}?champion (?!of the|in \d)"
+    r"(?:[\w'-]+ ){0,3}?champion\b(?! of the| in \d)"
     r"|finished first|first across the line)\b",
     _I,
 )
