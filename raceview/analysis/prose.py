@@ -314,10 +314,21 @@ class _SentenceReader:
     # -- helpers ----------------------------------------------------------------------------
 
     def _historic(self) -> bool:
-        years = {int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", self.text)}
-        if years - {self.race.year}:
-            return True
-        return bool(_HISTORY.search(self.text)) and not _WIN_NOW.search(self.text)
+        """A sentence about other days: another year, 'last year', 'he also won', the future.
+
+        Asides between commas (", the 2015 world champion,") do not count, and a history word
+        far from every result cue of the sentence does not either.
+        """
+        core = _APPOSITIVE.sub(lambda m: " " * len(m.group(0)), self.text)
+        cues = [m.start() for m in _CUES_AT.finditer(core)] or [0]
+        for cue in cues:
+            window = core[max(0, cue - 50) : cue + 25]
+            years = {int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", window)}
+            if years - {self.race.year}:
+                return True
+            if _HISTORY.search(window) and not _WIN_NOW.search(core):
+                return True
+        return False
 
     def _other_race_near(self, at: int, span: int = 70) -> bool:
         """Whether the words after a cue name another race ('won the Tour last July')."""
@@ -353,7 +364,10 @@ class _SentenceReader:
             self.race.stage is None and self.race.category != "stage"
         ):
             return "result"
-        window = self.text[max(0, at - 50) : at + 60]
+        left = [m.end() for m in _LOCAL_BREAK.finditer(self.text[:at])]
+        right = [m.start() + at for m in _LOCAL_BREAK.finditer(self.text[at:])]
+        start = max([max(0, at - 50), *left])
+        window = self.text[start : min([at + 60, *right])]
         lo, _ = self.clause_bounds(at)
         opening = self.text[: min(at, 80)] if lo == 0 else ""
         return "gc" if _GC_WORDS.search(window) or _GC_OPENING.search(opening) else "result"
@@ -781,6 +795,11 @@ class _SentenceReader:
 
 _CLAUSE_START = re.compile(r";|:(?=\s)|,\s+(?:while|whereas|but|as)\b")
 _CLAUSE_END = re.compile(r";|:(?=\s)|,\s+(?:while|whereas|but)\b")
+_APPOSITIVE = re.compile(
+    r",\s+(?:the\s+|a\s+|who\s+)?(?:\d{4}\b|former|two-time|three-time|four-time|twice|\w+\s+overall"
+    r"\s+last|(?:\w+\s+){0,3}(?:last year|in \d{4}))[^,;]{0,60},"
+)
+_LOCAL_BREAK = re.compile(r";|,\s+and\b|,\s+while\b|,\s+but\b|,\s+whereas\b")
 _WIN_NOW = re.compile(
     r"\b(?:today|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b", _I
 )
@@ -813,6 +832,12 @@ _ANY_CUE = re.compile(
     + r"|\d|\bsame\b|\bs\.t\b|second|minute|relegat",
     _I,
 )  # fmt: skip
+
+
+_CUES_AT = re.compile(
+    "|".join(p.pattern for p in (_WIN, _ORDINAL, _STATUS, _PODIUM3, _RUNNER_UP, _MEDAL, _LEADS)),
+    _I,
+)
 
 
 def _blank_quotes(text: str) -> str:
