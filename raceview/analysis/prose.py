@@ -569,7 +569,10 @@ class _SentenceReader:
 
     def _ordinals(self) -> None:
         taken = {c.rider for c in self.claims.values() if c.pos is not None}
+        asides = [(m.start(), m.end()) for m in _APPOSITIVE.finditer(self.text)]
         for match in _ORDINAL.finditer(self.text):
+            if any(a <= match.start() < b for a, b in asides):
+                continue  # ", fourth overall last year,": an aside about another race
             value = _ordinal_value(match.group(0))
             if value is None or value > 200:
                 continue

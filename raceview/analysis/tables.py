@@ -13,7 +13,7 @@ from raceview.analysis.mentions import find_mentions, looks_like_name
 from raceview.analysis.names import display_name
 
 _I = re.IGNORECASE
-_ROW = re.compile(r"^\s*(?:[-*•·]\s*)?(\d{1,3})\s*(?:[.):]|\s)\s*(\S.*)$")
+_ROW = re.compile(r"^\s*(?:[-*•·]\s*)?(\d{1,3})(?:st|nd|rd|th)?\s*(?:[.):]|\s)\s*(\S.*)$")
 _STATUS_ROW = re.compile(
     r"^\s*(DNF|DNS|DSQ|OTL|AB|HD|did not finish|did not start|disqualified|abandoned"
     r"|finished outside the time limit|outside the time limit)\b(?:\s*\([^)]*\))?[\s.:]*"
@@ -21,7 +21,7 @@ _STATUS_ROW = re.compile(
     _I,
 )
 _LABELLED_LIST = re.compile(r"^([A-Z][^:\n]{1,60}):\s+(?=1[.)]\s)")
-_BULLET = re.compile(r"^\s*[-*•·–]\s+(?!\d{1,3}[.):\s])(\S.*)$")
+_BULLET = re.compile(r"^\s*[-*•·–]\s+(?!\d{1,3}(?:st|nd|rd|th)?[.):\s])(\S.*)$")
 _INLINE_ITEM = re.compile(r"(?:^|[,;]\s+)(\d{1,3})[.)]\s+")
 _GC_LABEL = re.compile(
     r"\b(?:general classification|gc|overall|standings|classement g[ée]n[ée]ral)\b", _I
