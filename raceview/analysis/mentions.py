@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from copy import copy
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -579,7 +578,10 @@ def _next_capital(tokens: list[tuple[int, int, str]], i: int) -> bool:
 
 def find_mentions(text: str) -> list[Mention]:
     """Rider-like names in a sentence, with team and nationality when written next to them."""
-    return [copy(m) for m in _find_mentions(text)]
+    return [
+        Mention(m.start, m.end, m.name, m.team, m.nationality, m.possessive, m.rider)
+        for m in _find_mentions(text)
+    ]
 
 
 @lru_cache(maxsize=4096)
