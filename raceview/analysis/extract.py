@@ -230,6 +230,10 @@ def _gap_of(
 
 def _row(e: _Entity, gap: int | None, time_s: int | None) -> ResultRow:
     source = e.pos_claim or e.claims[0]
+    if source.method == "headline":  # point to the body's sentence when there is one
+        source = next(
+            (c for c in sorted(e.claims, key=lambda c: c.order) if c.method != "headline"), source
+        )
     team = e.best("team")
     nat = e.best("nationality")
     return ResultRow(
