@@ -189,6 +189,9 @@ def _with_gaps(placed: list[_Entity]) -> list[ResultRow]:
             gap = _gap_of(e, gaps, above, placed)
             if gap is None and time_s is not None and winner_time is not None:
                 gap = time_s - winner_time if time_s >= winner_time else None
+        if gap is not None and gap < 0:
+            e.warnings.append(f"a negative gap ({gap}s) was stated; shown as unknown")
+            gap = None
         if gap is not None and slowest is not None and gap < slowest:
             e.warnings.append(f"gap {gap}s is smaller than the {slowest}s of a rider ahead")
         gaps[id(e)] = gap

@@ -350,8 +350,10 @@ def _table_claims(rows: list[_Row], which: Which | None, order: int) -> list[Cla
             gap = previous
         elif cell.seconds is None:
             gap = None
-        elif absolute and cell.seconds >= base * 0.5:
+        elif absolute and cell.seconds >= base:
             gap = cell.seconds - base
+        elif absolute and cell.seconds >= base * 0.5:
+            gap = None  # a time faster than the winner's: the table contradicts itself
         else:
             gap = cell.seconds
         claims.append(
