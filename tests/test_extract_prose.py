@@ -176,7 +176,7 @@ def test_gc_from_prose_and_a_standings_table_before_the_stage_is_not_the_result(
 def test_distractions_create_no_rows() -> None:
     a = analysed(
         "Arnaud De Lie won Kuurne-Brussel-Kuurne on Sunday. He also won the race in 2022, and "
-        "finished third at Omloop Het Nieuwsblad last year. \"I was second here before,\" he "
+        'finished third at Omloop Het Nieuwsblad last year. "I was second here before," he '
         "said. The bookmakers had him at 5/1.",
         "Kuurne-Brussel-Kuurne: De Lie",
         "2024-02-25",
