@@ -8,10 +8,12 @@ from typing import Literal
 
 from raceview.analysis.pipeline import ANALYSER_VERSION, analyse
 from raceview.analysis.reconcile import reconcile
-from raceview.models import RawDocument
+from raceview.models import DocumentAnalysis, RawDocument
 from raceview.store import Store
 
 Outcome = Literal["added", "unchanged"]
+#: A raw document and its analysis, computed before the write transaction (None: stored already).
+Prepared = tuple[RawDocument, DocumentAnalysis | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,17 +27,34 @@ class Ingested:
     race_id: str | None
 
 
-def ingest(store: Store, raws: Iterable[RawDocument]) -> list[Ingested]:
-    """Store and analyse documents in one transaction; rebuild the races they touch."""
+def analyse_new(store: Store, raws: Iterable[RawDocument]) -> list[Prepared]:
+    """Each document with its analysis (None when its bytes are already stored).
+
+    Run this *before* the write transaction: analysis is pure and slow (tens of ms a document),
+    and other processes (the dashboard, a refresh) wait for the write lock only so long.
+    """
+    return [(raw, None if store.has_document(raw.sha256) else analyse(raw)) for raw in raws]
+
+
+def ingest(store: Store, raws: Iterable[RawDocument | Prepared]) -> list[Ingested]:
+    """Store and analyse documents in one transaction; rebuild the races they touch.
+
+    Documents not yet analysed (see `analyse_new`) are analysed first, outside the transaction.
+    """
+    items = [r if isinstance(r, tuple) else (r, None) for r in raws]
+    if not store.db.in_transaction:  # inside a caller's transaction it is too late to save time
+        unanalysed = [raw for raw, a in items if a is None]
+        ready = {raw.sha256: a for raw, a in analyse_new(store, unanalysed)}
+        items = [(raw, a if a is not None else ready.get(raw.sha256)) for raw, a in items]
     done: list[Ingested] = []
     touched: set[str] = set()
     with store.db.transaction():
-        for raw in raws:
+        for raw, prepared in items:
             doc_id, added = store.add_document(raw)
             if not added:
                 done.append(Ingested(raw.origin, "unchanged", doc_id, "", None))
                 continue
-            analysis = analyse(raw)
+            analysis = prepared if prepared is not None else analyse(raw)
             before = store.save_analysis(doc_id, analysis)
             race_id = analysis.race.race_id if analysis.race else None
             touched.update(r for r in (before, race_id) if r)
@@ -46,12 +65,16 @@ def ingest(store: Store, raws: Iterable[RawDocument]) -> list[Ingested]:
 
 def rebuild(store: Store, race_ids: Iterable[str]) -> None:
     """Recompute the derived race for each id from its analysed documents."""
+    ids = sorted(set(race_ids))
     with store.db.transaction():
-        for race_id in sorted(set(race_ids)):
+        # every touched race goes first: a document (and the article id it gives) may have
+        # moved from one race to another, and writing the new one while the old one still
+        # holds the article would break articles.id's uniqueness
+        for race_id in ids:
+            store.delete_race(race_id)
+        for race_id in ids:
             rec = reconcile(store.analyses_for_race(race_id))
-            if rec is None or rec.race.id != race_id:
-                store.delete_race(race_id)
-            else:
+            if rec is not None and rec.race.id == race_id:
                 store.write_race(rec)
 
 

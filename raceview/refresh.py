@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from raceview.ingest import ingest
+from raceview.ingest import analyse_new, ingest
 from raceview.models import Source, SourceHealth
 from raceview.sources.collect import Collected, Collector, SourceFailed
 from raceview.sources.http import Fetcher, FetchSettings, host_of
@@ -179,8 +179,9 @@ class _Run:
 
     def commit(self, source: Source, before: SourceHealth, got: Collected) -> SourceResult:
         """Store the documents, validators, feed items and health in one transaction."""
+        prepared = analyse_new(self.store, got.raws)  # outside: keep the write lock short
         with self.store.db.transaction():
-            done = ingest(self.store, got.raws)
+            done = ingest(self.store, prepared)
             for url, etag, last_modified, status in got.validators:
                 self.store.save_validators(url, etag, last_modified, status)
             for key, fingerprint in got.feed_items:

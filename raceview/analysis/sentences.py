@@ -73,7 +73,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     """Whether the full stop at `dot` ends an abbreviation or an initial, not a sentence."""
     if text[dot] != ".":
         return False
-    word = re.search(r"(\S+)$", text[:dot])
+    word = re.search(r"(\S+)$", text[max(0, dot - 40) : dot])
     if word is None:
         return False
     token = word.group(1).lstrip("(\"'“‘")

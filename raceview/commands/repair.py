@@ -12,7 +12,10 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import hashlib
+import shutil
 import sqlite3
+import subprocess
+import tempfile
 from collections.abc import Iterator
 from contextlib import closing, suppress
 from dataclasses import dataclass
@@ -26,6 +29,7 @@ from raceview.models import RawDocument
 _COLUMNS = "id, sha256, origin, content_type, fetched_at, etag, last_modified, source, body"
 #: Without a readable max(id), ids are probed until this many in a row are missing.
 _PROBE_GAP = 10_000
+_RECOVER_TIMEOUT = 300  # seconds for the sqlite3 shell's .recover
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -36,9 +40,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument(
-        "--force", action="store_true", help="rebuild even when the store looks healthy"
-    )
+    p.add_argument("--force", action="store_true", help="rebuild even when the store looks healthy")
     p.set_defaults(func=run)
 
 
@@ -68,15 +70,50 @@ def _open_read_only(path: Path, immutable: bool = False) -> sqlite3.Connection:
 
 
 def salvage(path: Path) -> Salvage:
-    """Every raw document that can be read from the store at `path`, row by row."""
+    """Every raw document that can be read from the store at `path`: row by row through SQL,
+    then (when the sqlite3 shell is installed) whatever its `.recover` finds besides."""
+    found = Salvage([])
     for immutable in (False, True):  # immutable: when even the -wal/-shm cannot be used
         try:
-            conn = _open_read_only(path, immutable)
-            with closing(conn):
-                return Salvage(*_read_rows(conn))
+            with closing(_open_read_only(path, immutable)) as conn:
+                docs, bad = _read_rows(conn)
+            found = Salvage(docs, bad)
+            break
         except sqlite3.Error as exc:
-            problem = str(exc)
-    return Salvage([], 0, problem)
+            found.problem = str(exc)
+    if found.unreadable or found.problem or not found.documents:
+        recovered = _recover_with_the_shell(path)
+        if recovered is not None:
+            have = {d.sha256 for d in found.documents}
+            extra = [d for d in recovered if d.sha256 not in have]
+            found.documents += extra
+            found.unreadable = max(0, found.unreadable - len(extra))
+            if extra:
+                found.problem = ""
+    return found
+
+
+def _recover_with_the_shell(path: Path) -> list[RawDocument] | None:
+    """The documents `sqlite3 DB .recover` can rebuild, or None without the shell."""
+    shell = shutil.which("sqlite3")
+    if shell is None:
+        return None
+    try:
+        dump = subprocess.run(
+            [shell, "-readonly", str(path), ".recover"],
+            capture_output=True,
+            timeout=_RECOVER_TIMEOUT,
+            check=False,
+        ).stdout.decode("utf-8", "replace")
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    with tempfile.TemporaryDirectory(prefix="raceview-recover-") as tmp:
+        try:
+            with closing(sqlite3.connect(Path(tmp) / "recovered.db")) as conn:
+                conn.executescript(dump)
+                return _read_rows(conn)[0]
+        except sqlite3.Error:
+            return None
 
 
 def _read_rows(conn: sqlite3.Connection) -> tuple[list[RawDocument], int]:
@@ -104,23 +141,26 @@ def _rows(conn: sqlite3.Connection) -> Iterator[tuple[object, ...] | None]:
         for doc_id in ids:
             yield _row(conn, doc_id)
         return
-    missing = 0  # the id index itself is damaged: probe ids one by one
+    misses = 0  # the id index itself is damaged: probe ids one by one
+    errors = 0  # unreadable ids since the last readable row (counted only if one follows)
     doc_id = 0
-    while missing < _PROBE_GAP:
+    while misses < _PROBE_GAP:
         doc_id += 1
         try:
             row = conn.execute(
                 f"SELECT {_COLUMNS} FROM documents WHERE id = ?", (doc_id,)
             ).fetchone()
         except sqlite3.DatabaseError:
-            yield None
-            missing = 0
-            continue
-        if row is None:
-            missing += 1
+            row, errors = None, errors + 1
         else:
-            missing = 0
-            yield tuple(row)
+            if row is not None:
+                yield from [None] * errors
+                misses = errors = 0
+                yield tuple(row)
+                continue
+        misses += 1
+    if errors and doc_id == misses:  # not one row could be read: say so rather than "0 lost"
+        raise sqlite3.DatabaseError("no row of the documents table can be read")
 
 
 def _row(conn: sqlite3.Connection, doc_id: int) -> tuple[object, ...] | None:
@@ -178,10 +218,12 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         for leftover in (fresh, *_sidecars(fresh)):
             with suppress(OSError):
                 leftover.unlink()
-        raise CommandError(f"could not build a new store beside {path}: {exc}", EXIT_STORE) from None
+        raise CommandError(
+            f"could not build a new store beside {path}: {exc}", EXIT_STORE
+        ) from None
     try:
         for side in _sidecars(path):
-            side.replace(Path(f"{kept}{side.name[len(path.name):]}"))
+            side.replace(Path(f"{kept}{side.name[len(path.name) :]}"))
         path.replace(kept)
         fresh.replace(path)
     except OSError as exc:
@@ -191,8 +233,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             EXIT_STORE,
         ) from None
     added = sum(1 for d in done if d.outcome == "added")
-    why = f" ({problem})" if problem else ""
-    ctx.out.write(f"the store {path} was damaged{why}\n" if problem else "")
+    if problem:
+        ctx.out.write(f"the store {path} was damaged ({problem})\n")
     if found.problem:
         ctx.out.write(f"nothing could be read from it: {found.problem}\n")
     ctx.out.write(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -44,6 +45,11 @@ class Connection:
             if self._depth == 0:
                 self._conn.commit()
 
+    @property
+    def in_transaction(self) -> bool:
+        """Whether this connection is inside a transaction (of any thread) right now."""
+        return self._depth > 0
+
     @contextmanager
     def reading(self) -> Iterator[sqlite3.Connection]:
         """Run queries under the lock (a consistent snapshot when inside a transaction)."""
@@ -76,14 +82,28 @@ def _connect(path: Path) -> sqlite3.Connection:
         migrate(conn, path)
     except sqlite3.DatabaseError as exc:
         conn.close()
-        raise StoreError(
-            f"the store {path} is damaged or not a raceview store ({exc}); "
-            "move it aside or use another --db"
-        ) from exc
+        raise StoreError(store_problem(path, exc)) from exc
     except BaseException:
         conn.close()
         raise
     return conn
+
+
+def store_problem(path: Path, exc: sqlite3.Error) -> str:
+    """One line for people: what is wrong with the store at `path`, and what to do."""
+    text = str(exc)
+    low = text.lower()
+    if "full" in low or "disk i/o" in low:
+        return f"cannot write the store {path}: {text} (is the disk full?)"
+    if "readonly" in low or "read-only" in low or "unable to open" in low:
+        folder = path.parent
+        why = "" if os.access(folder, os.W_OK) else f"; the folder {folder} is not writable"
+        return f"cannot write the store {path}: {text}{why}; use another --db"
+    return (
+        f"the store {path} is damaged or not a raceview store ({text}); run `raceview repair`"
+        " to rebuild it from the documents it still holds (the damaged file is kept),"
+        " or use another --db"
+    )
 
 
 def _check_version(conn: sqlite3.Connection, path: Path | str) -> int:
