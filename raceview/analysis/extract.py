@@ -13,7 +13,7 @@ from raceview.analysis import catalogue
 from raceview.analysis.claims import Claim
 from raceview.analysis.document import CleanDocument
 from raceview.analysis.mentions import Riders
-from raceview.analysis.names import canonical_name, same_rider
+from raceview.analysis.names import RiderIndex, canonical_name, same_rider
 from raceview.analysis.prose import iter_paragraphs, prose_claims, register_riders, segments
 from raceview.analysis.tables import text_table_claims
 from raceview.models import Provenance, RaceFacts, ResultRow, Status
@@ -102,13 +102,19 @@ class _Entity:
 
 def _group(claims: list[Claim]) -> list[_Entity]:
     entities: list[_Entity] = []
+    index = RiderIndex()
+    owner: dict[str, _Entity] = {}
     for claim in sorted(claims, key=lambda c: (-c.priority, c.order)):
-        home = next((e for e in entities if any(same_rider(n, claim.rider) for n in e.names)), None)
+        known = index.matches(claim.rider)
+        home = owner[known[0]] if known else None
         if home is None:
             home = _Entity([claim.rider])
             entities.append(home)
         else:
             home.names.append(claim.rider)
+        if claim.rider not in owner:
+            index.add(claim.rider)
+            owner[claim.rider] = home
         home.claims.append(claim)
     return entities
 

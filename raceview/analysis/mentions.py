@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from raceview.analysis import catalogue
 from raceview.analysis.catalogue import norm
-from raceview.analysis.names import display_name, given_key, same_rider, surname_key
+from raceview.analysis.names import RiderIndex, display_name, given_key, surname_key
 from raceview.analysis.slug import key
 
 _TOKEN = re.compile(r"[^\W\d_][\w'’.&–—-]*")
@@ -465,17 +465,18 @@ class Riders:
     names: list[str] = field(default_factory=list)
     teams: dict[str, str] = field(default_factory=dict)
     nations: dict[str, str] = field(default_factory=dict)
+    index: RiderIndex = field(default_factory=RiderIndex)
 
     def add(self, mention: Mention) -> None:
         """Learn a full-name mention's rider, team and nationality."""
         rider = self.resolve(mention.name) if len(mention.name.split()) < 2 else None
         if rider is None:
-            existing = next(
-                (n for n in self.names if same_rider(n, mention.name) and given_key(mention.name)),
-                None,
-            )
+            existing = next(iter(self.index.matches(mention.name)), None)
+            if existing is not None and not given_key(mention.name):
+                existing = None
             if existing is None:
                 self.names.append(mention.name)
+                self.index.add(mention.name)
                 rider = mention.name
             else:
                 rider = existing
@@ -492,6 +493,8 @@ class Riders:
 
     def _rename(self, old: str, new: str) -> None:
         self.names[self.names.index(old)] = new
+        self.index.remove(old)
+        self.index.add(new)
         if old in self.teams:
             self.teams[new] = self.teams.pop(old)
         if old in self.nations:
@@ -499,7 +502,7 @@ class Riders:
 
     def resolve(self, written: str) -> str | None:
         """The full name a short reference ("Higuita", "Van Aert") denotes, if unique."""
-        matches = [n for n in self.names if same_rider(n, written)]
+        matches = self.index.matches(written)
         if len(matches) == 1:
             return matches[0]
         if not matches and len(written.split()) == 1:  # "Remco": a first name in a press release

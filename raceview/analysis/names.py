@@ -129,3 +129,31 @@ def display_name(name: str) -> str:
 def fold_name(name: str) -> str:
     """A folded, space-normalised name for search."""
     return " ".join(fold(name).split())
+
+
+class RiderIndex:
+    """Names found by surname first, so a 150-rider table is not compared pair by pair."""
+
+    def __init__(self) -> None:
+        self._by_surname: dict[str, list[str]] = {}
+
+    def add(self, name: str) -> None:
+        """Index a name (once)."""
+        bucket = self._by_surname.setdefault(surname_key(name), [])
+        if name not in bucket:
+            bucket.append(name)
+
+    def remove(self, name: str) -> None:
+        """Forget a name."""
+        bucket = self._by_surname.get(surname_key(name), [])
+        if name in bucket:
+            bucket.remove(name)
+
+    def matches(self, written: str) -> list[str]:
+        """The indexed names that denote the same rider as `written`, oldest first."""
+        surname = surname_key(written)
+        found = [n for n in self._by_surname.get(surname, []) if same_rider(n, written)]
+        for other, names in self._by_surname.items():
+            if other != surname and abs(len(other) - len(surname)) <= 1 and _close(other, surname):
+                found += [n for n in names if same_rider(n, written)]
+        return found

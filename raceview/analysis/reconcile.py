@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from raceview.analysis.names import canonical_name, fold_name, same_rider
+from raceview.analysis.names import RiderIndex, canonical_name, fold_name
 from raceview.analysis.slug import fold, key
 from raceview.models import (
     Article,
@@ -271,16 +271,20 @@ def _merge_rows(
     """Rows of the best document, completed by the others; disagreements become conflicts."""
     chosen: list[ResultRow] = []
     spellings: dict[int, list[str]] = defaultdict(list)
+    riders = RiderIndex()
+    slot: dict[str, int] = {}
+    by_pos: dict[int, ResultRow] = {}
     for doc in ranked:
         rows: tuple[ResultRow, ...] = getattr(doc.analysis, which)
         for row in rows:
             row = _with_article(row, doc.id, article_of)
-            index = next((i for i, c in enumerate(chosen) if same_rider(c.rider, row.rider)), None)
+            known = riders.matches(row.rider)
+            index = slot[known[0]] if known else None
             if index is not None:
                 spellings[index].append(row.rider)
                 chosen[index] = _complete(chosen[index], row, which, doc.id, conflicts)
                 continue
-            taken = next((c for c in chosen if row.pos is not None and c.pos == row.pos), None)
+            taken = by_pos.get(row.pos) if row.pos is not None else None
             if taken is not None:
                 conflicts.append(
                     Conflict(
@@ -294,6 +298,10 @@ def _merge_rows(
                 )
                 continue
             spellings[len(chosen)].append(row.rider)
+            riders.add(row.rider)
+            slot[row.rider] = len(chosen)
+            if row.pos is not None:
+                by_pos[row.pos] = row
             chosen.append(row)
     teams = _team_spellings([r for d in ranked for r in getattr(d.analysis, which)])
     out = [
