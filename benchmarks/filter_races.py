@@ -21,7 +21,7 @@ from pathlib import Path
 
 from harness import summary
 from make_store import default_path, ensure
-from pilot_app import SIZE, build, races, until
+from pilot_app import SIZE, PaintWatch, build, races, until
 from synth import machine
 
 from raceview.store import Store
@@ -37,16 +37,18 @@ async def run(db: Path) -> list[float]:
             rl = races(app)
             await until(lambda: rl.counts[1] > 0 and rl.search_ready)
             await pilot.pause()
+            watch = PaintWatch([rl])
             for query in QUERIES:
                 await pilot.press("slash")
                 typed = ""
                 for key in query:
                     typed += key
+                    watch.expect(lambda _w, t=typed: rl.filter_applied == t)
                     started = time.perf_counter()
                     await pilot.press("space" if key == " " else key)
-                    await until(lambda t=typed: rl.filter_text == t and rl.filter_applied == t)
+                    await until(watch.done)
+                    times.append(watch.at() - started)
                     await pilot.pause()
-                    times.append(time.perf_counter() - started)
                 shown = rl.counts
                 print(f"  {query!r}: {shown[0]:,} of {shown[1]:,} races")
                 await pilot.press("escape")

@@ -43,7 +43,10 @@ def write_reports(folder: Path, n: int, kind: str, seed: int) -> int:
             if written == n:
                 break
             title, standfirst, paras = story(
-                rng, race, rows, table=bool(table if table is not None else rng.random() < 0.6),
+                rng,
+                race,
+                rows,
+                table=bool(table if table is not None else rng.random() < 0.6),
                 stub=stub,
             )
             name = folder / f"r{written:05d}"

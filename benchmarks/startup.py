@@ -30,7 +30,7 @@ from raceview.tui.widgets.race_list import heading
 def first_race(db: Path) -> list[str]:
     """What the race list shows first: the newest race's date heading and title."""
     with Store(db) as store:
-        race = store.list_races(limit=1)[0]
+        race = store.race_lines()[0]
     return [heading(race), race_label(race)[:20]]
 
 

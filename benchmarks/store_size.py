@@ -1,6 +1,6 @@
 """Benchmark: store size per 1,000 articles, and `raceview reindex` throughput.
 
-    .venv/bin/python benchmarks/store_size.py [--db PATH] [--reindex-races 1000]
+    .venv/bin/python benchmarks/store_size.py [--db PATH] [--reindex-races 200]
 
 Size: the generated 10,000-race store (checkpointed), per table when SQLite has `dbstat`.
 Reindex: `raceview --db COPY reindex` (the real command, one process) on a copy of a smaller
@@ -51,7 +51,7 @@ def sizes(db: Path) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, default=None)
-    parser.add_argument("--reindex-races", type=int, default=1000)
+    parser.add_argument("--reindex-races", type=int, default=200)
     args = parser.parse_args()
     print(machine())
     sizes(args.db or ensure(default_path(10_000), 10_000, 150, 15_000))

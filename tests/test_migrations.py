@@ -137,7 +137,7 @@ def test_a_file_that_is_not_a_store_is_refused_and_untouched(
     with pytest.raises(StoreError) as info:
         Store(path)
     assert str(path) in str(info.value)
-    assert "repair" not in str(info.value)  # no such command
+    assert "raceview repair" in str(info.value)  # the way out
     assert path.read_bytes() == content
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.db"]
 
