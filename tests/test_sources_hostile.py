@@ -58,7 +58,12 @@ def refresh_with_a_good_page(
 
 
 def fetch_peak(url: str) -> tuple[str, int]:
-    """Fetch `url` alone under tracemalloc: (the error, peak bytes allocated meanwhile)."""
+    """Fetch `url` alone under tracemalloc: (the error, peak bytes allocated meanwhile).
+
+    The peak includes the client's SSL context (several MiB) and the test server's thread,
+    which runs in this process: ~10 MiB for a small page. A bomb decoded whole would add its
+    64 MiB; hence the 32 MiB bound below.
+    """
 
     async def go() -> str:
         async with Fetcher.open(CAPPED) as fetcher:
@@ -90,7 +95,7 @@ def _zeros(n: int) -> bytes:
     ("label", "compress"),
     [
         ("zlib", lambda data: zlib.compress(data, 9)),
-        ("raw", lambda data: (lambda c: c.compress(data) + c.flush())(zlib.compressobj(9, wbits=-15))),
+        ("raw", lambda data: (lambda c: c.compress(data) + c.flush())(zlib.compressobj(wbits=-15))),
     ],
 )  # fmt: skip
 def test_deflate_bomb_is_bounded(
@@ -110,7 +115,7 @@ def test_deflate_bomb_is_bounded(
     assert took < 3.0
     error, peak = fetch_peak(server.url_for("/bomb"))
     assert expected in error
-    assert peak < 8 * MIB, f"{peak / MIB:.1f} MiB held for a 1 MiB cap"
+    assert peak < 32 * MIB, f"{peak / MIB:.1f} MiB allocated for a 1 MiB cap of a 64 MiB bomb"
     health = store.source_health("evil")
     assert health.last_status == "failed" and health.last_error == result.message
 
@@ -143,7 +148,7 @@ def test_header_flood_is_bounded(server: HTTPServer, store: Store, shape: str) -
     assert took < 5.0
     error, peak = fetch_peak(server.url_for("/flood"))
     assert "broken" in error
-    assert peak < 16 * MIB, f"{peak / MIB:.1f} MiB held for a header flood"
+    assert peak < 32 * MIB, f"{peak / MIB:.1f} MiB allocated for a header flood"
 
 
 def test_png_served_as_html_fails_the_page(server: HTTPServer, store: Store) -> None:
