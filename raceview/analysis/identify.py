@@ -12,6 +12,7 @@ from raceview.analysis.catalogue import RaceEntry, norm
 from raceview.analysis.championships import championship
 from raceview.analysis.document import CleanDocument
 from raceview.analysis.facts import distance_km, edition, start_finish
+from raceview.analysis.words import NUMBER_WORDS, ORDINAL_WORDS
 from raceview.models import DocKind, RaceFacts
 
 _I = re.IGNORECASE
@@ -65,53 +66,9 @@ _DISTRACTED_AFTER = re.compile(
     _I,
 )
 _STAGE = re.compile(r"\bstage\s+(\d{1,2}[ab]?)\b|\b(\d{1,2}[ab]?)(?:st|nd|rd|th)?\s+stage\b", _I)
-_ORDINALS = [
-    "first",
-    "second",
-    "third",
-    "fourth",
-    "fifth",
-    "sixth",
-    "seventh",
-    "eighth",
-    "ninth",
-    "tenth",
-    "eleventh",
-    "twelfth",
-    "thirteenth",
-    "fourteenth",
-    "fifteenth",
-    "sixteenth",
-    "seventeenth",
-    "eighteenth",
-    "nineteenth",
-    "twentieth",
-    "twenty-first",
-]
+_ORDINALS = ORDINAL_WORDS
 _WORD_STAGE = re.compile(r"\b(" + "|".join(_ORDINALS) + r"|opening|final|last)\s+stage\b", _I)
-_NUMBER_WORDS = [
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-    "twenty-one",
-]
+_NUMBER_WORDS = NUMBER_WORDS
 _STAGE_WORD = re.compile(r"\bstage\s+(" + "|".join(_NUMBER_WORDS) + r")\b", _I)
 _PROLOGUE = re.compile(r"\bprologue\b", _I)
 _YEAR = re.compile(r"(?<!\d)((?:19[5-9]|20[0-4])\d)(?!\d)")

@@ -12,31 +12,11 @@ from raceview.analysis.claims import Claim, Which
 from raceview.analysis.gaps import Gap, find_gaps
 from raceview.analysis.mentions import Mention, Riders, find_mentions
 from raceview.analysis.sentences import Sentence, split_sentences
+from raceview.analysis.words import ORDINAL_WORDS
 from raceview.models import Method, RaceFacts, Status
 
 _I = re.IGNORECASE
-_ORDINAL_WORDS = [
-    "first",
-    "second",
-    "third",
-    "fourth",
-    "fifth",
-    "sixth",
-    "seventh",
-    "eighth",
-    "ninth",
-    "tenth",
-    "eleventh",
-    "twelfth",
-    "thirteenth",
-    "fourteenth",
-    "fifteenth",
-    "sixteenth",
-    "seventeenth",
-    "eighteenth",
-    "nineteenth",
-    "twentieth",
-]
+_ORDINAL_WORDS = ORDINAL_WORDS[:20]
 _ORDINAL = re.compile(
     r"\b(?:(" + "|".join(_ORDINAL_WORDS) + r")|(\d{1,3})(?:st|nd|rd|th))\b"
     r"(?!\s*(?:-|\s)(?:time|half|week|day|year|years|stage|stages|consecutive|successive|straight"
