@@ -6,169 +6,15 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from raceview.analysis import catalogue
+from raceview.analysis import catalogue, cues
 from raceview.analysis.catalogue import norm
 from raceview.analysis.claims import Claim, Which
 from raceview.analysis.gaps import Gap, find_gaps
 from raceview.analysis.mentions import Mention, Riders, find_mentions
 from raceview.analysis.sentences import Sentence, split_sentences
-from raceview.analysis.words import ORDINAL_WORDS
 from raceview.models import Method, RaceFacts, Status
 
 _I = re.IGNORECASE
-_ORDINAL_WORDS = ORDINAL_WORDS[:20]
-_ORDINAL = re.compile(
-    r"\b(?:(" + "|".join(_ORDINAL_WORDS) + r")|(\d{1,3})(?:st|nd|rd|th))\b"
-    r"(?!\s*(?:-|\s)(?:time|half|week|day|year|years|stage|stages|consecutive|successive|straight"
-    r"|attempt|win|wins|victory|victories|title|climb|ascent|passage|lap|category|group|chase"
-    r"|row|season|edition|kilometre|km|sprint|intermediate|col|ascension|rest|grand|monument"
-    r"|major|career|appearance|participation|race|one-day|tour|giro|vuelta|hour|minute|place finish"
-    r"|rider|man|woman|team|podium|triumph|success|goal|attack|move|acceleration|effort|crash"
-    r"|world|national|european|professional|pro|time trial|road|mountain|summit|hors|cat))",
-    _I,
-)
-_GC_WORDS = re.compile(
-    r"\b(?:overall|gc|general classification|leader'?s jersey|maillot jaune|maglia rosa"
-    r"|maillot rojo|yellow jersey|pink jersey|red jersey|leader'?s (?:yellow|pink|red) jersey"
-    r"|race lead|leads the race|standings|in the overall|on gc|on general)\b",
-    _I,
-)
-_WIN = re.compile(
-    r"\b(?:(?:to |and )?(?:win|wins|won"
-    r"|winning)(?! the (?:(?!in |at |on |after |with )[\w-]+ ){0,3}?(?:sprint|battle|fight|race"
-    r"|duel) (?:for|of)|(?: the)? (?:mountains|points|kom|youth|combativity|intermediate|prize"
-    r"|jersey|toss|hearts|bunch sprint|group sprint|sprint)"
-    r"|(?<=winning) (?:margin|move|attack|streak|team|formula|ways|run|position|gap|break"
-    r"|distance|time))"
-    r"|soloed|solos|solo(?:ed)? to (?:victory|the win)"
-    r"|(?:took|takes?|taking|claim|claims|claimed|claiming|scored?|scoring|bagged|secured?)"
-    r" (?:the |a |an |his |her |their )?(?:[\w-]+ ){0,4}?(?:win|victory|honours|title|stage"
-    r"|spoils)"
-    r"|(?:has |have )?(?:become|became|becomes|was crowned|is crowned|crowned) (?:the )?(?:new )?"
-    r"(?:[\w'-]+ ){0,4}?(?:champion|winner)"
-    r"|outsprint(?:s|ed)?|out-sprint(?:s|ed)?"
-    r"|(?:held|holds|hold) off|(?:edge|edges|edged"
-    r"|edging) (?:out )?|triumph(?:s|ed)?|prevail(?:s|ed)?"
-    r"|(?:storm|storms|stormed|power|powers|powered|sprint|sprints|sprinted|surge|surged|raced"
-    r"|rode|ride|rides|cruised|blasted|kicked|punched"
-    r"|attacked|soared|climbed) to (?:a |an |his |her )?"
-    r"(?:(?:\w+ )?victory|the win|win|the stage win|stage victory|the title)"
-    r"|beat|beats|victorious|was the winner|is the winner|crossed the line first|was first"
-    r"|(?:victory|the win|the stage(?: win)?|the honours|the spoils|the title) went to"
-    r"|(?:seal|seals|sealed|sealing|clinch|clinches|clinched|clinching|wrapped up|wraps up)"
-    r" (?:the |her |his |a |an )?(?:[\w-]+ )?(?:title|victory|win|crown)"
-    r"|completed? (?:a |an |the |his |her )?(?:[\w-]+ )?(?:hat-trick|double|treble|triple)"
-    r"|(?:is|are) (?:the )?(?:new )?(?!defending|former|reigning|two-time|three-time|double)"
-    r"(?:[\w'-]+ ){0,3}?champion\b(?! of the| in \d)"
-    r"|finished first|first across the line)\b",
-    _I,
-)
-_VICTORY_FOR = re.compile(
-    r"\b(?:victory|win|the honours|the spoils|the stage|the title|the race)"
-    r" (?:went )?(?:to|for)\s+$",
-    _I,
-)
-_OBJECT_CUES = re.compile(
-    r"(?:outsprint(?:s|ed|ing)?|out-sprint(?:s|ed)?|beat(?:ing|s)?|held off|holds? off|holding off"
-    r"|edged(?: out)?|edges(?: out)?|edging(?: out)?"
-    r"|ahead of|in front of|from|over|distanc(?:ed|ing)"
-    r"|dropp(?:ed|ing)|follow(?:ed)? by|ahead of|pipping|pipped)\s*$",
-    _I,
-)
-_OBJECT_MARKERS = re.compile(
-    r"(?:\bwith|\bbehind|\bahead of|\bfrom|\bover|\bof|\bby|\bto|\balongside|\bincluding|(?<!,) and"
-    r"|\bdistanced|\bdropped|\bcaught|\bbeat|\boutsprinted|\bpassed|\bjoined|\bjoining|\bpipped"
-    r"|\bleft|\bleaving|\bdropping|\bpassing|\bovertaking|\bcatching|\bdistancing|\bbeating"
-    r"|\bheld off|\bedged out|\bedging out|\bthan|\bfor)\s+(?:the\s+)?$",
-    _I,
-)
-_LED_GROUP = re.compile(
-    r"\bled (?:in|home|across the line)? ?(?:the )?(?:next|chasing|second|main|first chase|"
-    r"following|remnants of the)? ?(?:group|chasers|bunch|peloton)\b|\bled the (?:chasers|chase"
-    r"|group|bunch|rest) home\b|\bwon the (?:sprint|gallop) (?:of|from) the (?:chasers|group"
-    r"|chase group|bunch)\b",
-    _I,
-)
-_GROUP = re.compile(
-    r"\b(?:group|chasers|chase|bunch|peloton|pack|the rest|favourites)\b[^.;]{0,40}"
-    r"(?:arrived|came in|came home|finished|crossed the line|rolled in|followed)\s+(?:\w+\s+)?$",
-    _I,
-)
-_SPRINT_WON_BY = re.compile(
-    r"\b(?:sprint|gallop|bunch sprint|group sprint)(?: for [\w-]+(?: place)?)? (?:was )?won by\s+",
-    _I,
-)
-_FINISHED = re.compile(
-    r"\b(?:finish(?:ed|es|ing)?|crossed the line|came (?:home|in|across)|rolled (?:in|home|across)"
-    r"|arrived|(?:was|were|is|came) (?:\w+ )?(?:behind|back|down|adrift)|lost|conceded|trailed"
-    r"|trailing|(?:was|were) next)\b",
-    _I,
-)
-_PODIUM3 = re.compile(
-    r"\b(?:completed|completes|completing|rounded out|rounds out|rounding out|filled out|fills out"
-    r"|filling out|rounded off"
-    r"|took the (?:final|last|remaining) (?:podium )?"
-    r"(?:spot|place|step))\b(?: the (?:podium|top three))?",
-    _I,
-)
-_RESPECTIVELY = re.compile(
-    r"\b(" + "|".join(_ORDINAL_WORDS) + r") and (" + "|".join(_ORDINAL_WORDS) + r")"
-    r"(?: places?)?,? respectively\b",
-    _I,
-)
-_FOLLOWED_BY = re.compile(r"\bfollowed (?:home |in )?by\b", _I)
-_RUNNER_UP = re.compile(r"\brunner-?up\b|\bcame closest\b|\bsecond place\b", _I)
-_SPRINT_FOR = re.compile(
-    r"\bwon the (?:(?!in |at |on |after |with )[\w-]+ ){0,3}?(?:sprint|battle|fight|duel)"
-    r" (?:of|for) (?:the )?(?:[\w-]+ ){0,4}?"
-    r"(?:for )?(?:the )?(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|silver|bronze"
-    r"|\d{1,2}(?:st|nd|rd|th))\b",
-    _I,
-)
-_MEDALS = {"silver": 2, "bronze": 3}
-_GC_OPENING = re.compile(
-    r"^\W*(?:in|on) the (?:final |new |overall )?(?:general classification|gc|overall standings"
-    r"|standings)\b|^\W*overall,",
-    re.IGNORECASE,
-)
-_LEADS = re.compile(
-    r"\b(?:leads?|led|leading|retains? the lead|kept the lead|keeps the lead|holds? the lead"
-    r"|extend(?:s|ed)? (?:his|her) lead)\b(?! (?:out|the (?:sprint|chase|break|group|peloton|bunch)"
-    r"|into|home|to|up))",
-    _I,
-)
-_MEDAL = re.compile(r"\b(silver|bronze)(?: medal)?\b(?!\s+medall?ist)", _I)
-_STATUS = re.compile(
-    r"\b(?:(abandoned|did not finish|dnf|crashed out|withdrew|pulled out|climbed off|retired from"
-    r" the race|had to retire|quit the race)|(did not start|dns|non-starter|was a non-starter)"
-    r"|(disqualified|dsq|thrown out of the race|excluded from the race)|(outside the time limit|otl"
-    r"|missed the time cut|eliminated|finished outside the time cut))\b",
-    _I,
-)
-_HISTORY = re.compile(
-    r"\b(?:also won|had won|won (?:it|this race|the race|here) (?:in|back in)|previous"
-    r"|previously|last year|last season|a year ago|in the past|former winner"
-    r"|(?:a|one|two|three) (?:days?|weeks?|months?) (?:earlier|before|ago)|last (?:week|month)"
-    r"|defending (?:his|her) title|won .{0,30} times|will|would|could|hopes? to|aims? to"
-    r"|expects? to"
-    r"|plans? to|favourite|favorite|odds|tipped|bookmakers|start list|last time|\d+/\d+)\b",
-    _I,
-)
-_NEW_STORY = re.compile(
-    r"^(?:elsewhere|meanwhile,? (?:in|at|over)|in the (?:women'?s|men'?s|junior|u23|under-23)"
-    r" (?:race|event|edition)|over (?:in|at) the|in other (?:racing|news)|across the border)\b",
-    _I,
-)
-_QUOTE = re.compile(r"[\"“”][^\"“”]{2,}[\"“”]|(?<!\w)['‘][^'‘’]{12,}['’](?!\w)")
-_PRONOUN = re.compile(r"\b(?:he|she)\b", _I)
-_DESCRIPTOR = re.compile(
-    r"^(?:The|This|That) (?:[\w'/&|.-]+ ){0,3}?(?:Frenchman"
-    r"|Frenchwoman|Belgian|Dane|Dutchman|Dutchwoman"
-    r"|Briton|Spaniard|Italian|Slovenian|Slovene|Colombian|Australian|American|German|Swiss|Norwegian"
-    r"|Ecuadorian|Eritrean|Portuguese|Irishman|Austrian|Pole|Kazakh|Canadian|Swede|Welshman|Scot"
-    r"|Englishman|Briton|Luxembourger|rider|sprinter|climber|youngster|veteran|stage winner|winner"
-    r"|race winner|leader|champion|puncheur|rouleur)\b"
-)
 
 
 @dataclass
@@ -205,7 +51,7 @@ def prose_claims(segs: list[Segment], race: RaceFacts, riders: Riders) -> list[C
     subject: str | None = None
     winner: str | None = None
     for seg in segs:
-        if seg.method == "prose" and _NEW_STORY.match(seg.text) and claims:
+        if seg.method == "prose" and cues.NEW_STORY.match(seg.text) and claims:
             break
         for sent in split_sentences(seg.text, seg.offset):
             order += 1
@@ -255,12 +101,12 @@ class _SentenceReader:
                 continue
             m.rider = self.riders.full_name(rider)
             found.append(m)
-        pronoun = _PRONOUN.search(self.text)
+        pronoun = cues.PRONOUN.search(self.text)
         if pronoun and self.previous_subject and not any(m.start < pronoun.start() for m in found):
             found.insert(
                 0, Mention(pronoun.start(), pronoun.end(), "", rider=self.previous_subject)
             )
-        descriptor = _DESCRIPTOR.match(self.text)
+        descriptor = cues.DESCRIPTOR.match(self.text)
         target = self.winner or self.previous_subject
         if descriptor and target and not any(m.start < descriptor.end() for m in found):
             team = _team_in(descriptor.group(0))
@@ -270,7 +116,7 @@ class _SentenceReader:
         return found
 
     def read(self) -> list[Claim]:
-        if not self.mentions or not _ANY_CUE.search(self.text):
+        if not self.mentions or not cues.ANY_CUE.search(self.text):
             return []
         if self._historic():
             self._statuses()
@@ -299,14 +145,14 @@ class _SentenceReader:
         Asides between commas (", the 2015 world champion,") do not count, and a history word
         far from every result cue of the sentence does not either.
         """
-        core = _APPOSITIVE.sub(lambda m: " " * len(m.group(0)), self.text)
-        cues = [m.start() for m in _CUES_AT.finditer(core)] or [0]
-        for cue in cues:
+        core = cues.APPOSITIVE.sub(lambda m: " " * len(m.group(0)), self.text)
+        starts = [m.start() for m in cues.CUES_AT.finditer(core)] or [0]
+        for cue in starts:
             window = core[max(0, cue - 50) : cue + 25]
             years = {int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", window)}
             if years - {self.race.year}:
                 return True
-            if _HISTORY.search(window) and not _WIN_NOW.search(core):
+            if cues.HISTORY.search(window) and not cues.WIN_NOW.search(core):
                 return True
         return False
 
@@ -344,24 +190,24 @@ class _SentenceReader:
             self.race.stage is None and self.race.category != "stage"
         ):
             return "result"
-        left = [m.end() for m in _LOCAL_BREAK.finditer(self.text[:at])]
-        right = [m.start() + at for m in _LOCAL_BREAK.finditer(self.text[at:])]
+        left = [m.end() for m in cues.LOCAL_BREAK.finditer(self.text[:at])]
+        right = [m.start() + at for m in cues.LOCAL_BREAK.finditer(self.text[at:])]
         start = max([max(0, at - 50), *left])
         window = self.text[start : min([at + 60, *right])]
         lo, _ = self.clause_bounds(at)
         opening = self.text[: min(at, 80)] if lo == 0 else ""
-        return "gc" if _GC_WORDS.search(window) or _GC_OPENING.search(opening) else "result"
+        return "gc" if cues.GC_WORDS.search(window) or cues.GC_OPENING.search(opening) else "result"
 
     def clause_bounds(self, at: int) -> tuple[int, int]:
-        starts = [m.end() for m in _CLAUSE_START.finditer(self.text[:at])]
-        ends = [m.start() + at for m in _CLAUSE_END.finditer(self.text[at:])]
+        starts = [m.end() for m in cues.CLAUSE_START.finditer(self.text[:at])]
+        ends = [m.start() + at for m in cues.CLAUSE_END.finditer(self.text[at:])]
         return (max(starts) if starts else 0, min(ends) if ends else len(self.text))
 
     def subject_before(self, at: int) -> Mention | None:
         lo, _ = self.clause_bounds(at)
         before = [m for m in self.mentions if lo <= m.start < at]
         for m in reversed(before):
-            if not _OBJECT_MARKERS.search(self.text[max(0, m.start - 30) : m.start]):
+            if not cues.OBJECT_MARKERS.search(self.text[max(0, m.start - 30) : m.start]):
                 return m
         return before[0] if before else None
 
@@ -383,7 +229,7 @@ class _SentenceReader:
 
     def _winner(self) -> None:
         done: set[str] = set()
-        for match in _WIN.finditer(self.text):
+        for match in cues.WIN.finditer(self.text):
             verb = match.group(0).lower()
             lead = self.text[max(0, match.start() - 30) : match.start()]
             inside = self.text[: match.start()]
@@ -399,14 +245,14 @@ class _SentenceReader:
             if who is None:
                 who = (
                     self.next_after(match.end(), 12)
-                    if _VICTORY_FOR.search(self.text[: match.end()] + " ")
+                    if cues.VICTORY_FOR.search(self.text[: match.end()] + " ")
                     else None
                 )
             if who is None or who.rider is None:
                 continue
             between = self.text[who.end : match.start()] if who.end <= match.start() else ""
-            placed = [_ordinal_value(m.group(0)) for m in _ORDINAL.finditer(between)]
-            if any(v and v > 1 for v in placed) or _RUNNER_UP.search(between):
+            placed = [_ordinal_value(m.group(0)) for m in cues.ORDINAL.finditer(between)]
+            if any(v and v > 1 for v in placed) or cues.RUNNER_UP.search(between):
                 continue  # "X took second place at 1:02, edging Y": X did not win
             if self._other_race_near(match.end()) or re.search(r"\bwho\s+(?:\w+\s+)?$", lead):
                 continue  # "..., who won the time trial a week earlier": another result
@@ -456,8 +302,8 @@ class _SentenceReader:
         """'X leads the GC by 23 seconds over Y and 41 seconds over Z', 'X now leads Y by 4s'."""
         if self.race.category == "one-day":
             return
-        for match in _LEADS.finditer(self.text):
-            if not _GC_WORDS.search(self.text) and not re.search(
+        for match in cues.LEADS.finditer(self.text):
+            if not cues.GC_WORDS.search(self.text) and not re.search(
                 r"\bby\b", self.text[match.end() :]
             ):
                 continue
@@ -498,17 +344,17 @@ class _SentenceReader:
             at = m.end
 
     def _respectively(self) -> None:
-        match = _RESPECTIVELY.search(self.text)
+        match = cues.RESPECTIVELY.search(self.text)
         if not match:
             return
         before = [m for m in self.mentions if m.start < match.start()][-2:]
         if len(before) == 2:
             which = self.which(match.start())
             for m, word in zip(before, (match.group(1), match.group(2)), strict=True):
-                self.claim(m, which).pos = _ORDINAL_WORDS.index(word.lower()) + 1
+                self.claim(m, which).pos = cues.ORDINAL_WORDS.index(word.lower()) + 1
 
     def _podium(self) -> None:
-        match = _PODIUM3.search(self.text)
+        match = cues.PODIUM3.search(self.text)
         if not match:
             return
         lo, _ = self.clause_bounds(match.start())
@@ -528,7 +374,7 @@ class _SentenceReader:
             c.pos = c.pos or last_place
 
     def _followed_by(self) -> None:
-        match = _FOLLOWED_BY.search(self.text)
+        match = cues.FOLLOWED_BY.search(self.text)
         if not match:
             return
         anchor = self.subject_before(match.start())
@@ -538,7 +384,7 @@ class _SentenceReader:
         self._objects_from(match.end(), base.pos + 1, base.which)
 
     def _sprint_for(self) -> None:
-        match = _SPRINT_FOR.search(self.text)
+        match = cues.SPRINT_FOR.search(self.text)
         if not match:
             return
         pos = _ordinal_value(match.group(1))
@@ -549,8 +395,8 @@ class _SentenceReader:
 
     def _ordinals(self) -> None:
         taken = {c.rider for c in self.claims.values() if c.pos is not None}
-        asides = [(m.start(), m.end()) for m in _APPOSITIVE.finditer(self.text)]
-        for match in _ORDINAL.finditer(self.text):
+        asides = [(m.start(), m.end()) for m in cues.APPOSITIVE.finditer(self.text)]
+        for match in cues.ORDINAL.finditer(self.text):
             if any(a <= match.start() < b for a, b in asides):
                 continue  # ", fourth overall last year,": an aside about another race
             value = _ordinal_value(match.group(0))
@@ -602,7 +448,7 @@ class _SentenceReader:
             self._objects_from(at + beaten.end(), pos + 1, which)
 
     def _runner_up(self) -> None:
-        for match in _RUNNER_UP.finditer(self.text):
+        for match in cues.RUNNER_UP.finditer(self.text):
             who = self.nearest_before(match.start()) or self.next_after(match.end(), 20)
             if who is None:
                 continue
@@ -610,11 +456,11 @@ class _SentenceReader:
             c.pos = c.pos or 2
 
     def _medals(self) -> None:
-        for match in _MEDAL.finditer(self.text):
+        for match in cues.MEDAL.finditer(self.text):
             who = self.subject_before(match.start()) or self.next_after(match.end(), 25)
             if who is not None:
                 c = self.claim(who, self.which(match.start()))
-                c.pos = c.pos or _MEDALS[match.group(1).lower()]
+                c.pos = c.pos or cues.MEDALS[match.group(1).lower()]
 
     def _gaps(self) -> None:
         for gap in find_gaps(self.text):
@@ -634,7 +480,7 @@ class _SentenceReader:
         before = self.text[max(0, gap.start - 40) : gap.start]
         after = self.text[gap.end : gap.end + 60]
         margin = re.search(r"\b(?:by|with|of)\s+(?:a\s+)?(?:margin of\s+)?$", before, _I)
-        win_before = _WIN.search(self.text[: gap.start])
+        win_before = cues.WIN.search(self.text[: gap.start])
         lead_verb = re.search(
             r"\b(?:leads?|led|leading|lead of|advantage of|gap of|margin of)\b",
             self.text[: gap.start],
@@ -702,7 +548,7 @@ class _SentenceReader:
         owner = self.nearest_before(gap.start)
         if owner is not None and ref == owner.rider:
             owner = None
-        if owner is None and _GROUP.search(before):
+        if owner is None and cues.GROUP.search(before):
             # "The chasing group arrived 39 seconds later, and Kopecky won the sprint for fourth"
             owner = next(iter(self.mentions_after(gap.end)), None)
         return owner, ref
@@ -724,12 +570,12 @@ class _SentenceReader:
 
     def _group_leaders(self) -> None:
         """'X led in the next group': X took the first place behind the riders ahead."""
-        for match in _SPRINT_WON_BY.finditer(self.text):
+        for match in cues.SPRINT_WON_BY.finditer(self.text):
             who = self.next_after(match.end(), 5)
             if who is not None:
                 claim = self.claim(who, self.which(match.start()))
                 claim.finished_cue = claim.led_group = True
-        for match in _LED_GROUP.finditer(self.text):
+        for match in cues.LED_GROUP.finditer(self.text):
             who = self.subject_before(match.start())
             if who is not None:
                 claim = self.claim(who, self.which(match.start()))
@@ -756,7 +602,7 @@ class _SentenceReader:
                 claim.finished_cue = False
 
     def _statuses(self) -> None:
-        for match in _STATUS.finditer(self.text):
+        for match in cues.STATUS.finditer(self.text):
             statuses: tuple[Status, ...] = ("dnf", "dns", "dsq", "otl")
             status = statuses[next(i for i in range(4) if match.group(i + 1))]
             who = self.subject_before(match.start())
@@ -766,7 +612,7 @@ class _SentenceReader:
                     c.status = status
 
     def _finish_cues(self) -> None:
-        for match in _FINISHED.finditer(self.text):
+        for match in cues.FINISHED.finditer(self.text):
             who = self.subject_before(match.start())
             if who is not None and who.rider is not None:
                 key = f"{self.which(match.start())}:{who.rider}"
@@ -774,18 +620,6 @@ class _SentenceReader:
                     self.claims[key].finished_cue = True
                 elif any(g.kind != "time" for g in find_gaps(self.text[match.start() :])):
                     self.claim(who, self.which(match.start())).finished_cue = True
-
-
-_CLAUSE_START = re.compile(r";|:(?=\s)|,\s+(?:while|whereas|but|as)\b")
-_CLAUSE_END = re.compile(r";|:(?=\s)|,\s+(?:while|whereas|but)\b")
-_APPOSITIVE = re.compile(
-    r",\s+(?:the\s+|a\s+|who\s+)?(?:\d{4}\b|former|two-time|three-time|four-time|twice|\w+\s+overall"
-    r"\s+last|(?:\w+\s+){0,3}(?:last year|in \d{4}))[^,;]{0,60},"
-)
-_LOCAL_BREAK = re.compile(r";|,\s+and\b|,\s+while\b|,\s+but\b|,\s+whereas\b")
-_WIN_NOW = re.compile(
-    r"\b(?:today|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b", _I
-)
 
 
 def _team_in(text: str) -> str | None:
@@ -806,44 +640,24 @@ def _race_names(name: str) -> list[str]:
     return [norm(n) for n in names if len(n) > 4]
 
 
-_ANY_CUE = re.compile(
-    "|".join(
-        p.pattern
-        for p in (_WIN, _ORDINAL, _GC_WORDS, _STATUS, _PODIUM3, _RUNNER_UP, _FOLLOWED_BY, _LEADS,
-                  _MEDAL, _LED_GROUP, _FINISHED, _RESPECTIVELY)
-    )
-    + r"|\d|\bsame\b|\bs\.t\b|second|minute|relegat",
-    _I,
-)  # fmt: skip
-
-
-_CUES_AT = re.compile(
-    "|".join(p.pattern for p in (_WIN, _ORDINAL, _STATUS, _PODIUM3, _RUNNER_UP, _MEDAL, _LEADS)),
-    _I,
-)
-
-
 def _blank_quotes(text: str) -> str:
     """Quoted speech replaced by spaces (offsets kept): what riders say is not a result."""
-    return _QUOTE.sub(lambda m: " " * len(m.group(0)), text)
-
-
-_COUNTS = ["three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+    return cues.QUOTE.sub(lambda m: " " * len(m.group(0)), text)
 
 
 def _count(word: str) -> int | None:
     """'five' or '5' as a number (for 'the top five')."""
     if word.isdigit():
         return int(word)
-    return _COUNTS.index(word.lower()) + 3 if word.lower() in _COUNTS else None
+    return cues.COUNTS.index(word.lower()) + 3 if word.lower() in cues.COUNTS else None
 
 
 def _ordinal_value(word: str) -> int | None:
     word = word.lower()
-    if word in _MEDALS:
-        return _MEDALS[word]
-    if word in _ORDINAL_WORDS:
-        return _ORDINAL_WORDS.index(word) + 1
+    if word in cues.MEDALS:
+        return cues.MEDALS[word]
+    if word in cues.ORDINAL_WORDS:
+        return cues.ORDINAL_WORDS.index(word) + 1
     digits = re.match(r"(\d{1,3})", word)
     return int(digits.group(1)) if digits else None
 
