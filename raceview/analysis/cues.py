@@ -136,7 +136,10 @@ GC_OPENING = re.compile(
 
 LEADS = re.compile(
     r"\b(?:leads?|led|leading|retains? the lead|kept the lead|keeps the lead|holds? the lead"
-    r"|extend(?:s|ed)? (?:his|her) lead)\b(?! (?:out|the (?:sprint|chase|break|group|peloton|bunch)"
+    r"|extend(?:s|ed)? (?:his|her) lead|(?:retains?|retained|keeps?|kept|holds?|held|defends?"
+    r"|defended|takes?|took|seizes?|seized|pulls? on|pulled on) (?:the |her |his )?(?:overall lead"
+    r"|race lead|leader'?s jersey|(?:yellow|pink|red|ochre|green|blue|leader'?s) jersey"
+    r"|maillot jaune|maglia rosa))\b(?! (?:out|the (?:sprint|chase|break|group|peloton|bunch)"
     r"|into|home|to|up))",
     _I,
 )

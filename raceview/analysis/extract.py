@@ -160,7 +160,7 @@ def _infer_positions(entities: list[_Entity]) -> None:
     taken = {e.pos for e in entities if e.pos is not None}
     if not taken:
         return
-    missing = [p for p in range(1, max(taken)) if p not in taken]
+    missing = [p for p in range(2, max(taken)) if p not in taken]  # a winner is always stated
     for entity in sorted(entities, key=lambda e: e.first_order):
         if not missing:
             return

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from raceview.analysis import catalogue
 from raceview.analysis.catalogue import RaceEntry, norm
 from raceview.analysis.championships import championship
+from raceview.analysis.cues import WIN
 from raceview.analysis.document import CleanDocument
 from raceview.analysis.facts import distance_km, edition, start_finish
 from raceview.analysis.words import NUMBER_WORDS, ORDINAL_WORDS
@@ -127,7 +128,7 @@ def reports_result(doc: CleanDocument) -> bool:
     month = doc.published.strftime("%B") if doc.published else ""
     for text in [doc.title, doc.standfirst, *doc.paragraphs[:2]]:
         for sentence in re.split(r"(?<=[.!?])\s+", text):
-            if not (_RESULT_NOW.search(sentence) or _WIN.search(sentence)):
+            if not (_RESULT_NOW.search(sentence) or _WIN.search(sentence) or WIN.search(sentence)):
                 continue
             if (
                 _PAST.search(sentence)

@@ -193,7 +193,8 @@ class _SentenceReader:
         left = [m.end() for m in cues.LOCAL_BREAK.finditer(self.text[:at])]
         right = [m.start() + at for m in cues.LOCAL_BREAK.finditer(self.text[at:])]
         start = max([max(0, at - 50), *left])
-        window = self.text[start : min([at + 60, *right])]
+        asides_blanked = cues.APPOSITIVE.sub(lambda m: " " * len(m.group(0)), self.text)
+        window = asides_blanked[start : min([at + 60, *right])]
         lo, _ = self.clause_bounds(at)
         opening = self.text[: min(at, 80)] if lo == 0 else ""
         return "gc" if cues.GC_WORDS.search(window) or cues.GC_OPENING.search(opening) else "result"
@@ -463,7 +464,11 @@ class _SentenceReader:
                 c.pos = c.pos or cues.MEDALS[match.group(1).lower()]
 
     def _gaps(self) -> None:
-        for gap in find_gaps(self.text):
+        gaps = find_gaps(self.text)
+        paired = self._respective_gaps(gaps)
+        for gap in gaps:
+            if gap in paired:
+                continue
             owner, ref = self._gap_owner(gap)
             if owner is None:
                 continue
@@ -474,6 +479,31 @@ class _SentenceReader:
             if c.gap is None:
                 c.gap = gap
                 c.gap_ref = ref
+
+    def _respective_gaps(self, gaps: list[Gap]) -> set[Gap]:
+        """'Y and Z, who crossed the line in that order, 1:01 and 1:07 behind': one gap each."""
+        for i in range(len(gaps) - 1):
+            run = [gaps[i]]
+            for nxt in gaps[i + 1 :]:
+                if not re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", self.text[run[-1].end : nxt.start]):
+                    break
+                run.append(nxt)
+            if len(run) < 2 or any(g.kind not in ("gap", "same") for g in run):
+                continue
+            lo, _ = self.clause_bounds(run[0].start)
+            listed = [m for m in self.mentions if m.start < run[0].start and m.start >= lo]
+            owners = listed[-len(run) :]
+            if len(owners) < len(run) or not re.search(
+                r"\band\b", self.text[owners[0].end : owners[-1].start]
+            ):
+                continue
+            which = self.which(run[0].start)
+            for owner, gap in zip(owners, run, strict=True):
+                claim = self.claim(owner, which)
+                claim.gap = gap
+                claim.finished_cue = True
+            return set(run)
+        return set()
 
     def _gap_owner(self, gap: Gap) -> tuple[Mention | None, str | None]:
         """Whose gap this is, and the rider it is measured from when not the winner."""
