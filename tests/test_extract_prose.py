@@ -202,3 +202,36 @@ def test_a_preview_creates_no_race() -> None:
     )
     assert a.kind == "preview"
     assert a.race is None and a.results == ()
+
+
+def test_gaps_given_respectively_and_the_leaders_jersey() -> None:
+    a = analysed(
+        "Tadej Pogačar (UAE Team Emirates) took the stage ahead of Mikel Landa and Aleksandr "
+        "Vlasov, who crossed the line in that order, 1:01 and 1:07 behind. Pogačar retains the "
+        "leader's jersey with an advantage of 3:41 over Landa. Vlasov now sits third overall at "
+        "3:53.",
+        "Volta a Catalunya stage 4: Pogačar again",
+        "2024-03-21",
+    )
+    assert rows(a) == [(1, "Tadej Pogačar", 0), (2, "Mikel Landa", 61), (3, "Aleksandr Vlasov", 67)]
+    assert rows(a, gc=True) == [
+        (1, "Tadej Pogačar", 0),
+        (2, "Mikel Landa", 221),
+        (3, "Aleksandr Vlasov", 233),
+    ]
+
+
+def test_a_chase_group_led_home_and_a_top_n() -> None:
+    a = analysed(
+        "Mathieu van der Poel (Alpecin-Deceuninck) won the E3 Saxo Classic on Friday, finishing "
+        "1:31 clear of Jasper Stuyven (Lidl-Trek). Behind them, Mads Pedersen led the chasers "
+        "home, and Wout van Aert took fourth place.",
+        "E3 Saxo Classic: Van der Poel solos again",
+        "2024-03-22",
+    )
+    assert rows(a) == [
+        (1, "Mathieu van der Poel", 0),
+        (2, "Jasper Stuyven", 91),
+        (3, "Mads Pedersen", None),
+        (4, "Wout van Aert", None),
+    ]
