@@ -41,7 +41,7 @@ WIN = re.compile(
     r"|spoils)"
     r"|(?:has |have )?(?:become|became|becomes|was crowned|is crowned|crowned) (?:the )?(?:new )?"
     r"(?:[\w'-]+ ){0,4}?(?:champion|winner)"
-    r"|outsprint(?:s|ed)?|out-sprint(?:s|ed)?"
+    r"|outsprint(?:s|ed)?|out-sprint(?:s|ed)?|outkick(?:s|ed)?|outpac(?:es|ed)|bested"
     r"|(?:held|holds|hold) off|(?:edge|edges|edged"
     r"|edging) (?:out )?|triumph(?:s|ed)?|prevail(?:s|ed)?"
     r"|(?:storm|storms|stormed|power|powers|powered|sprint|sprints|sprinted|surge|surged|raced"
@@ -214,3 +214,10 @@ CUES_AT = re.compile(
 )
 
 COUNTS = ["three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+
+# "the yellow jersey, Jonas Vingegaard," / ", in the pink jersey,": who someone is, not a GC cue.
+JERSEY_ASIDE = re.compile(
+    r"\bthe (?:yellow|pink|red|leader'?s|ochre|green|blue) jersey,(?=\s+[A-Z])"
+    r"|,\s+in the (?:yellow|pink|red|leader'?s|ochre) jersey,",
+    _I,
+)

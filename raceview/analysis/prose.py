@@ -192,8 +192,11 @@ class _SentenceReader:
             return "result"
         left = [m.end() for m in cues.LOCAL_BREAK.finditer(self.text[:at])]
         right = [m.start() + at for m in cues.LOCAL_BREAK.finditer(self.text[at:])]
-        start = max([max(0, at - 50), *left])
-        asides_blanked = cues.APPOSITIVE.sub(lambda m: " " * len(m.group(0)), self.text)
+        start = max([max(0, at - 80), *left])
+        asides_blanked = cues.JERSEY_ASIDE.sub(
+            lambda m: " " * len(m.group(0)),
+            cues.APPOSITIVE.sub(lambda m: " " * len(m.group(0)), self.text),
+        )
         window = asides_blanked[start : min([at + 60, *right])]
         lo, _ = self.clause_bounds(at)
         opening = self.text[: min(at, 80)] if lo == 0 else ""
@@ -258,19 +261,21 @@ class _SentenceReader:
             if self._other_race_near(match.end()) or re.search(r"\bwho\s+(?:\w+\s+)?$", lead):
                 continue  # "..., who won the time trial a week earlier": another result
             which = self._win_kind(match)
-            if which == "result" and f"gc:{who.rider}" in self.claims:
-                continue
             winner = self.claims.get(f"{which}:{who.rider}")
             if which in done and not (winner is not None and winner.pos == 1):
                 continue  # a second winner in one sentence: not this race's
             done.add(which)
             self.claim(who, which).pos = 1
-            if re.search(r"outsprint|out-sprint|beat|held off|holds? off|edg|pipp", verb):
+            if re.search(
+                r"outsprint|out-sprint|outkick|outpac|bested|beat|held off|holds? off|edg|pipp",
+                verb,
+            ):
                 self._objects_from(match.end(), 2, which)
             rest = self.text[match.end() : self.clause_bounds(match.end())[1]]
             ahead = re.search(
                 r"\b(?:ahead of|in front of|from|over|against|beating|faster than|quicker than"
-                r"|outsprinting|out-sprinting|edging(?: out)?|sprinting past|coming past|passing"
+                r"|outsprinting|out-sprinting|outkicking|outpacing|edging(?: out)?|sprinting past"
+                r"|coming past|passing"
                 r"|holding off|pipping|distancing|dropping)\s",
                 rest,
             )
@@ -297,7 +302,10 @@ class _SentenceReader:
             _I,
         ):
             return "gc"
-        return which
+        # a win next to GC words ("took the pink jersey, winning at Oropa") is the day's win,
+        # unless the words are the win's own ("won overall", "won the GC")
+        near = self.text[match.start() : match.end() + 25]
+        return "gc" if cues.GC_WORDS.search(near) else "result"
 
     def _leads(self) -> None:
         """'X leads the GC by 23 seconds over Y and 41 seconds over Z', 'X now leads Y by 4s'."""
