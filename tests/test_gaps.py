@@ -32,6 +32,7 @@ from raceview.analysis.gaps import find_gaps, parse_time_cell
         ("in 4:12:09", 15129, "time"),
         ("4hr 12min 9sec", 15129, "time"),
         ("6 hours, 11 minutes, 45 seconds", 22305, "time"),
+        ("6.8 seconds faster", 7, "gap"),
     ],
 )
 def test_gap_notations(text: str, seconds: int, kind: str) -> None:

@@ -32,8 +32,9 @@ _S = r"(?:seconds?|secs?|sec|s|\"|''|”|″)"
 _CLOCK = re.compile(r"(?<![\d:.])(\+\s?)?(\d{1,2}):(\d{2})(?::(\d{2}))?(?![\d:])")
 _PRIME = re.compile(r"(?<![\d'])(\+\s?)?(?:(\d{1,2})h\s?)?(\d{1,2})[’'′]\s?(\d{1,2})(?:\"|''|”|″)")
 _UNIT_RUN = re.compile(
-    rf"(?<![\w.])(?=\+?\s?{_NUM}[\s-]?(?:{_H}|{_M}|{_S})(?!\w))(\+\s?)?(?:({_NUM})[\s-]?{_H}\.?,?\s*(?:and\s+)?)?(?:({_NUM})[\s-]?{_M}\.?,?\s*"
-    rf"(?:and\s+)?)?(?:({_NUM})[\s-]?{_S}\.?)?(?![\w])",
+    rf"(?<![\w.])(?=\+?\s?{_NUM}(?:[.,]\d{{1,3}})?[\s-]?(?:{_H}|{_M}|{_S})(?!\w))(\+\s?)?"
+    rf"(?:({_NUM})[\s-]?{_H}\.?,?\s*(?:and\s+)?)?(?:({_NUM})[\s-]?{_M}\.?,?\s*"
+    rf"(?:and\s+)?)?(?:({_NUM})(?:[.,](\d{{1,3}}))?[\s-]?{_S}\.?)?(?![\w])",
     _I,
 )
 _PLUS_SECONDS = re.compile(r"(?<![\w+])\+\s?(\d{1,4})(?![\d:'’.,]|\s?(?:km|m\b|%))")
@@ -130,6 +131,8 @@ def find_gaps(text: str) -> list[Gap]:
         if None in [v for v, g in ((h, 2), (mi, 3), (s, 4)) if m.group(g)]:
             continue
         secs = (h or 0) * 3600 + (mi or 0) * 60 + (s or 0)
+        if m.group(5):  # "6.8 seconds": whole seconds, rounded
+            secs += round(int(m.group(5)) / 10 ** len(m.group(5)))
         end = m.end()
         while end > m.start() and text[end - 1] in " ,":
             end -= 1
