@@ -33,7 +33,9 @@ _PREVIEW = re.compile(
 )
 _LIVE = re.compile(r"\blive(?:[- ]blog| coverage| updates| report| text)?\b|as it happened", _I)
 _GALLERY = re.compile(r"\b(?:gallery|in pictures|photos|photo ?story|best images)\b", _I)
-_ROUNDUP = re.compile(r"\bround-?up\b|\bweekend (?:racing|review)\b|\bracing wrap\b", _I)
+_ROUNDUP = re.compile(
+    r"\bround-?up\b|\bweekend (?:racing|review|wrap)\b|\bracing wrap\b|\bwrap-?up\b", _I
+)
 _PRESS = re.compile(
     r"(?i:\bpress release\b|\bmedia (?:contacts?|enquiries|requests|inquiries)\b"
     r"|\bfor immediate release\b|\bfor media requests\b|\bpress office\b"
@@ -118,7 +120,7 @@ def classify_kind(doc: CleanDocument) -> DocKind:
         return "preview"
     rows = len([r for t in doc.html_tables for r in t.rows]) + _text_table_rows(paras)
     prose = sum(len(p) for p in paras if _is_prose(p))
-    if rows >= 5 and (_RESULTS_TITLE.search(doc.title) or prose < 700):
+    if rows >= 5 and (_RESULTS_TITLE.search(doc.title) or (prose < 700 and not title_result)):
         return "results"
     return "report" if result or rows >= 5 else "news"
 
