@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from raceview.analysis.words import MONTHS, WEEKDAYS
+
 _I = re.IGNORECASE
 _KM = re.compile(
     r"(?<![\d.,])(\d{2,3}(?:[.,]\d{1,2})?)\s?-?\s?(?:km|kms|kilometres|kilometers|kilometre|kilometer)\b",
@@ -35,36 +37,7 @@ _FINISH_IN = re.compile(
 )
 _EDITION = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th) (?:edition|running|(?:annual )?[A-Z])")
 _NOT_PLACE = frozenset(
-    [
-        "The",
-        "A",
-        "An",
-        "His",
-        "Her",
-        "Their",
-        "Its",
-        "This",
-        "That",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ]
+    ("The", "A", "An", "His", "Her", "Their", "Its", "This", "That", *WEEKDAYS, *MONTHS)
 )
 
 

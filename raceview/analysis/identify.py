@@ -13,7 +13,7 @@ from raceview.analysis.championships import championship
 from raceview.analysis.cues import WIN
 from raceview.analysis.document import CleanDocument
 from raceview.analysis.facts import distance_km, edition, start_finish
-from raceview.analysis.words import NUMBER_WORDS, ORDINAL_WORDS
+from raceview.analysis.words import MONTHS, NUMBER_WORDS, ORDINAL_WORDS, WEEKDAYS
 from raceview.models import DocKind, RaceFacts
 
 _I = re.IGNORECASE
@@ -75,7 +75,7 @@ _NUMBER_WORDS = NUMBER_WORDS
 _STAGE_WORD = re.compile(r"\bstage\s+(" + "|".join(_NUMBER_WORDS) + r")\b", _I)
 _PROLOGUE = re.compile(r"\bprologue\b", _I)
 _YEAR = re.compile(r"(?<!\d)((?:19[5-9]|20[0-4])\d)(?!\d)")
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAYS = tuple(day.lower() for day in WEEKDAYS)
 _WEEKDAY = re.compile(r"\b(?:on )?(" + "|".join(_WEEKDAYS) + r")(?:'s)?\b", _I)
 _RACE_WORDS = re.compile(
     r"\b(?:tour|giro|vuelta|volta|grand prix|gp|gran premio|classic|classique|classica|trofeo"
@@ -157,32 +157,15 @@ def _title_reports_result(title: str) -> bool:
 
 
 def _other_month(sentence: str, month: str) -> bool:
-    months = re.findall(r"\b(?:in|since|back in) (" + "|".join(_MONTHS) + r")\b", sentence)
+    months = re.findall(r"\b(?:in|since|back in) (" + "|".join(MONTHS) + r")\b", sentence)
     return any(m != month for m in months)
 
 
-_MONTH_NAMES = (
-    "January|February|March|April|May|June|July|August|September|October|November|December"
-    "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
-)
+_MONTH_NAMES = "|".join(MONTHS) + "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
 _FULL_DATE = re.compile(
     rf"\b\d{{1,2}}(?:st|nd|rd|th)? (?:{_MONTH_NAMES})\.?,? (?P<y1>(?:19|20)\d\d)\b"
     rf"|\b(?:{_MONTH_NAMES})\.? \d{{1,2}}(?:st|nd|rd|th)?,? (?P<y2>(?:19|20)\d\d)\b"
 )
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 _RESULT_NOW = re.compile(
     r"\b(?:finished|finishes|was|took|takes|taking|placed|came)"
     r" (?:\d{1,2}(?:st|nd|rd|th)|second|third"

@@ -87,6 +87,9 @@ class _SentenceReader:
         self.previous_subject = previous_subject
         self.winner = winner
         self.text = _blank_quotes(sent.text)
+        # the sentence with asides blanked (offsets kept), for the history and GC checks
+        self.without_asides = cues.APPOSITIVE.sub(_blank, self.text)
+        self.without_jersey_asides = cues.JERSEY_ASIDE.sub(_blank, self.without_asides)
         self.mentions = self._mentions()
         self.subject: str | None = self.mentions[0].rider if self.mentions else None
         self.claims: dict[str, Claim] = {}
@@ -145,7 +148,7 @@ class _SentenceReader:
         Asides between commas (", the 2015 world champion,") do not count, and a history word
         far from every result cue of the sentence does not either.
         """
-        core = cues.APPOSITIVE.sub(lambda m: " " * len(m.group(0)), self.text)
+        core = self.without_asides
         starts = [m.start() for m in cues.CUES_AT.finditer(core)] or [0]
         for cue in starts:
             window = core[max(0, cue - 50) : cue + 25]
@@ -193,11 +196,7 @@ class _SentenceReader:
         left = [m.end() for m in cues.LOCAL_BREAK.finditer(self.text[:at])]
         right = [m.start() + at for m in cues.LOCAL_BREAK.finditer(self.text[at:])]
         start = max([max(0, at - 80), *left])
-        asides_blanked = cues.JERSEY_ASIDE.sub(
-            lambda m: " " * len(m.group(0)),
-            cues.APPOSITIVE.sub(lambda m: " " * len(m.group(0)), self.text),
-        )
-        window = asides_blanked[start : min([at + 60, *right])]
+        window = self.without_jersey_asides[start : min([at + 60, *right])]
         lo, _ = self.clause_bounds(at)
         opening = self.text[: min(at, 80)] if lo == 0 else ""
         return "gc" if cues.GC_WORDS.search(window) or cues.GC_OPENING.search(opening) else "result"
@@ -678,9 +677,14 @@ def _race_names(name: str) -> list[str]:
     return [norm(n) for n in names if len(n) > 4]
 
 
+def _blank(match: re.Match[str]) -> str:
+    """As many spaces as the match is long."""
+    return " " * len(match.group(0))
+
+
 def _blank_quotes(text: str) -> str:
     """Quoted speech replaced by spaces (offsets kept): what riders say is not a result."""
-    return cues.QUOTE.sub(lambda m: " " * len(m.group(0)), text)
+    return cues.QUOTE.sub(_blank, text)
 
 
 def _count(word: str) -> int | None:

@@ -62,3 +62,11 @@ NOT_NAME_WORDS: tuple[str, ...] = tuple(
         "crashes leads black white african asian latin arab"
     ).split()
 )
+
+# Calendar words, in order.
+MONTHS: tuple[str, ...] = tuple(
+    "January February March April May June July August September October November December".split()
+)
+WEEKDAYS: tuple[str, ...] = tuple(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+)
