@@ -12,6 +12,7 @@ from typing import Any
 from raceview.analysis.slug import fold
 
 _SPACES = re.compile(r"[^a-z0-9]+")
+_TOKENS = re.compile(r"\S+")
 
 
 @cache
@@ -145,12 +146,15 @@ class PhraseMatcher:
 
     def finditer(self, text: str) -> list[PhraseMatch]:
         """Longest phrases first, left to right, never overlapping (like a regex alternation)."""
-        spans = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
-        tokens = [text[a:b] for a, b in spans]
+        tokens = text.split()
+        by_first = self._by_first
+        if by_first.keys().isdisjoint(tokens):
+            return []
+        spans = [(m.start(), m.end()) for m in _TOKENS.finditer(text)]
         found: list[PhraseMatch] = []
         i = 0
         while i < len(tokens):
-            for option in self._by_first.get(tokens[i], ()):
+            for option in by_first.get(tokens[i], ()):
                 n = len(option)
                 if tuple(tokens[i : i + n]) == option:
                     found.append(PhraseMatch(spans[i][0], spans[i + n - 1][1], " ".join(option)))

@@ -7,6 +7,7 @@ smaller than the one of a rider ahead is kept as stated, with a warning.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from raceview.analysis import catalogue
@@ -26,16 +27,11 @@ def extract_classifications(doc: CleanDocument, race: RaceFacts) -> tuple[Rows, 
     riders = Riders()
     paragraphs = list(iter_paragraphs(doc.text))
     segs = segments(doc.title, doc.standfirst, paragraphs)
-    register_riders(segs, riders)
     table_claims = text_table_claims(paragraphs, label=doc.standfirst)
-    table_spans = {(c.start, c.end) for c in table_claims if c.method == "table"}
+    tabled = _claims_by_paragraph(paragraphs, table_claims)
+    register_riders(segs, riders, tabled)
     prose_segs = [
-        s
-        for s in segs
-        if s.method == "headline"
-        or not (
-            "\t" in s.text or any(s.offset <= a < s.offset + len(s.text) for a, _ in table_spans)
-        )
+        s for s in segs if s.method == "headline" or not ("\t" in s.text or s.offset in tabled)
     ]
     claims = table_claims + prose_claims(prose_segs, race, riders)
     for claim in claims:  # "2. Yates at 4sec" in a table is the Adam Yates of the text
@@ -48,6 +44,21 @@ def extract_classifications(doc: CleanDocument, race: RaceFacts) -> tuple[Rows, 
     if _is_championship(race):
         results = tuple(_national_team(r) for r in results)
     return results, gc
+
+
+def _claims_by_paragraph(
+    paragraphs: list[tuple[int, str]], claims: list[Claim]
+) -> dict[int, list[Claim]]:
+    """The table claims of each paragraph (by its offset) that holds table rows."""
+    starts = [offset for offset, _ in paragraphs]
+    out: dict[int, list[Claim]] = {}
+    for claim in claims:
+        i = bisect_right(starts, claim.start) - 1
+        if claim.method == "table" and i >= 0:
+            offset, text = paragraphs[i]
+            if claim.start < offset + len(text):
+                out.setdefault(offset, []).append(claim)
+    return out
 
 
 def _known_teams(rows: Rows, riders: Riders) -> Rows:

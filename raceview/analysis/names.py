@@ -132,14 +132,26 @@ def fold_name(name: str) -> str:
 
 
 class RiderIndex:
-    """Names found by surname first, so a 150-rider table is not compared pair by pair."""
+    """Names found by surname first, so a 150-rider table is not compared pair by pair.
+
+    Surnames one edit apart (Izaguirre ~ Izagirre) share a one-deletion variant, so each
+    surname is indexed under itself and its deletions: a lookup touches only close surnames.
+    """
 
     def __init__(self) -> None:
         self._by_surname: dict[str, list[str]] = {}
+        self._near: dict[str, set[str]] = {}
+        self._rank: dict[str, int] = {}  # surnames in the order they came, for oldest-first
 
     def add(self, name: str) -> None:
         """Index a name (once)."""
-        bucket = self._by_surname.setdefault(surname_key(name), [])
+        surname = surname_key(name)
+        bucket = self._by_surname.get(surname)
+        if bucket is None:
+            bucket = self._by_surname[surname] = []
+            self._rank[surname] = len(self._rank)
+            for variant in _variants(surname):
+                self._near.setdefault(variant, set()).add(surname)
         if name not in bucket:
             bucket.append(name)
 
@@ -152,8 +164,18 @@ class RiderIndex:
     def matches(self, written: str) -> list[str]:
         """The indexed names that denote the same rider as `written`, oldest first."""
         surname = surname_key(written)
-        found = [n for n in self._by_surname.get(surname, []) if same_rider(n, written)]
-        for other, names in self._by_surname.items():
-            if other != surname and abs(len(other) - len(surname)) <= 1 and _close(other, surname):
-                found += [n for n in names if same_rider(n, written)]
+        found = [n for n in self._by_surname.get(surname, ()) if same_rider(n, written)]
+        near: set[str] = set()
+        for variant in _variants(surname):
+            near |= self._near.get(variant, set())
+        near.discard(surname)
+        for other in sorted(near, key=self._rank.__getitem__):
+            if _close(other, surname):
+                found += [n for n in self._by_surname[other] if same_rider(n, written)]
         return found
+
+
+@lru_cache(maxsize=65536)
+def _variants(surname: str) -> tuple[str, ...]:
+    """The surname and every string one deletion away from it."""
+    return (surname, *{surname[:i] + surname[i + 1 :] for i in range(len(surname))})

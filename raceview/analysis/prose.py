@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from raceview.analysis import catalogue, cues
@@ -32,14 +32,28 @@ def segments(title: str, standfirst: str, paragraphs: list[tuple[int, str]]) -> 
     return [s for s in out if s.text] + [Segment(p, off, "prose") for off, p in paragraphs]
 
 
-def register_riders(segs: list[Segment], riders: Riders) -> None:
-    """First pass: learn every full name (and its team) the document writes."""
+def register_riders(
+    segs: list[Segment], riders: Riders, tabled: Mapping[int, list[Claim]] | None = None
+) -> None:
+    """First pass: learn every full name (and its team) the document writes.
+
+    `tabled` maps a paragraph's offset to the claims its results-table rows made: their riders
+    are learnt from the parsed cells, which is what reading the row as prose would find.
+    """
+    tabled = tabled or {}
+
+    def mentions(seg: Segment) -> list[Mention]:
+        rows = tabled.get(seg.offset) if seg.method == "prose" else None
+        if rows is None:
+            return find_mentions(seg.text)
+        return [Mention(c.start, c.end, c.rider, c.team, c.nationality) for c in rows]
+
     for seg in sorted(segs, key=lambda s: s.method != "prose"):
-        for m in find_mentions(seg.text):
+        for m in mentions(seg):
             if len(m.name.split()) >= 2:
                 riders.add(m)
     for seg in segs:
-        for m in find_mentions(seg.text):
+        for m in mentions(seg):
             if len(m.name.split()) < 2 and riders.resolve(m.name):
                 riders.add(m)
 

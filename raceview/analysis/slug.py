@@ -9,11 +9,25 @@ from functools import lru_cache
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
+class _CombiningMarks(dict[int, int | None]):
+    """A `str.translate` table that drops combining marks, filled as characters are met."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        if len(self) < 8192:  # hostile text may use every code point: bounded
+            self[code] = kept
+        return kept
+
+
+_NO_COMBINING = _CombiningMarks()
+
+
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lowercase, accents stripped: 'Pogačar' -> 'pogacar'."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    if text.isascii():
+        return text.lower()
+    stripped = unicodedata.normalize("NFKD", text).translate(_NO_COMBINING)
     lowered = stripped.lower()  # first, so that Ø, Æ and Ł fold too
     return lowered.replace("ø", "o").replace("æ", "ae").replace("ß", "ss").replace("ł", "l")
 

@@ -130,8 +130,8 @@ def _cells(para: str) -> list[str] | None:
 def _header(para: str) -> dict[str, int] | None:
     """Column positions of a header row ('Pos<TAB>Rider<TAB>Team<TAB>Time' or spaced)."""
     cells = _cells(para) or para.split()
-    if len(cells) < 3 or len(cells) > 10:
-        return None
+    if len(cells) < 3 or len(cells) > 10 or cells[0].isdigit():
+        return None  # a data row starts with its position
     columns: dict[str, int] = {}
     for i, cell in enumerate(cells):
         for name, pattern in _HEADER.items():
