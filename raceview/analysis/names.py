@@ -107,6 +107,8 @@ def canonical_name(variants: Iterable[str]) -> str:
     forms = [v.strip() for v in variants if v.strip()]
     if not forms:
         return ""
+    if len(forms) == 1:
+        return forms[0]
     full = [f for f in forms if given_key(f)] or forms
     counts = Counter(full)
     order = {f: i for i, f in reversed(list(enumerate(full)))}

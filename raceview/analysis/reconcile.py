@@ -17,6 +17,7 @@ from raceview.models import (
     Article,
     ArticleVersion,
     Conflict,
+    Provenance,
     Race,
     RaceFacts,
     ResultRow,
@@ -270,30 +271,31 @@ def _merge_rows(
 ) -> tuple[ResultRow, ...]:
     """Rows of the best document, completed by the others; disagreements become conflicts."""
     chosen: list[ResultRow] = []
+    source: list[int] = []  # the document each chosen row comes from
     spellings: dict[int, list[str]] = defaultdict(list)
     riders = RiderIndex()
     slot: dict[str, int] = {}
-    by_pos: dict[int, ResultRow] = {}
+    by_pos: dict[int, int] = {}
     for doc in ranked:
         rows: tuple[ResultRow, ...] = getattr(doc.analysis, which)
         for row in rows:
-            row = _with_article(row, doc.id, article_of)
             known = riders.matches(row.rider)
             index = slot[known[0]] if known else None
             if index is not None:
                 spellings[index].append(row.rider)
-                chosen[index] = _complete(chosen[index], row, which, doc.id, conflicts)
+                chosen[index] = _complete(
+                    chosen[index], row, which, (doc.id, _doc(chosen[index], source[index])),
+                    conflicts,
+                )  # fmt: skip
                 continue
             taken = by_pos.get(row.pos) if row.pos is not None else None
             if taken is not None:
                 conflicts.append(
                     Conflict(
                         field=f"{which}.pos{row.pos}",
-                        values=(taken.rider, row.rider),
-                        chosen=taken.rider,
-                        sources=tuple(
-                            sorted({doc.id, *(p for p in [_doc(taken)] if p is not None)})
-                        ),
+                        values=(chosen[taken].rider, row.rider),
+                        chosen=chosen[taken].rider,
+                        sources=_sources(doc.id, _doc(chosen[taken], source[taken])),
                     )
                 )
                 continue
@@ -301,14 +303,16 @@ def _merge_rows(
             riders.add(row.rider)
             slot[row.rider] = len(chosen)
             if row.pos is not None:
-                by_pos[row.pos] = row
+                by_pos[row.pos] = len(chosen)
             chosen.append(row)
+            source.append(doc.id)
     teams = _team_spellings([r for d in ranked for r in getattr(d.analysis, which)])
     out = [
         row.model_copy(
             update={
                 "rider": canonical_name(spellings[i]) or row.rider,
                 "team": teams.get(key(row.team), row.team) if row.team else None,
+                "provenance": _stamped(row, source[i], article_of),
             }
         )
         for i, row in enumerate(chosen)
@@ -320,22 +324,30 @@ def _status_order(row: ResultRow) -> int:
     return ["finished", "otl", "dnf", "dns", "dsq"].index(row.status)
 
 
-def _doc(row: ResultRow) -> int | None:
-    return row.provenance.document_id if row.provenance else None
+def _doc(row: ResultRow, doc_id: int) -> int | None:
+    """The document a chosen row comes from (None for a row without provenance)."""
+    return doc_id if row.provenance else None
 
 
-def _with_article(row: ResultRow, doc_id: int, article_of: dict[int, int]) -> ResultRow:
-    """Stamp a row's provenance with its document and article."""
+def _sources(*doc_ids: int | None) -> tuple[int, ...]:
+    return tuple(sorted({d for d in doc_ids if d is not None}))
+
+
+def _stamped(row: ResultRow, doc_id: int, article_of: dict[int, int]) -> Provenance | None:
+    """A row's provenance stamped with its document and article."""
     if row.provenance is None:
-        return row
-    prov = row.provenance.model_copy(
+        return None
+    return row.provenance.model_copy(
         update={"document_id": doc_id, "article_id": article_of.get(doc_id)}
     )
-    return row.model_copy(update={"provenance": prov})
 
 
 def _complete(
-    base: ResultRow, other: ResultRow, which: str, doc_id: int, conflicts: list[Conflict]
+    base: ResultRow,
+    other: ResultRow,
+    which: str,
+    docs: tuple[int, int | None],
+    conflicts: list[Conflict],
 ) -> ResultRow:
     """Fill what `base` lacks from `other`; record a conflict where both know and differ."""
     update: dict[str, object] = {}
@@ -354,7 +366,7 @@ def _complete(
                     field=f"{which}.{base.rider}.{name}",
                     values=(str(mine), str(theirs)),
                     chosen=str(mine),
-                    sources=tuple(sorted({doc_id, *(p for p in [_doc(base)] if p is not None)})),
+                    sources=_sources(*docs),
                 )
             )
     return base.model_copy(update=update) if update else base

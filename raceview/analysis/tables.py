@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from raceview.analysis import catalogue
 from raceview.analysis.claims import Claim, Which
@@ -265,11 +266,13 @@ def _cells_row(cells: list[str], line: str, offset: int, columns: dict[str, int]
     return _Row(pos, rider, team, nat, gap, status, line, offset, offset + len(line), cut)
 
 
+@lru_cache(maxsize=4096)
 def _name_like_cell(text: str) -> bool:
     words = text.split()
     return 2 <= len(words) <= 5 and not re.search(r"\d", text) and not catalogue.find_team(text)
 
 
+@lru_cache(maxsize=4096)
 def _team_like_cell(text: str) -> bool:
     return (
         bool(re.search(r"[A-Za-z]{2}", text))
@@ -278,10 +281,12 @@ def _team_like_cell(text: str) -> bool:
     )
 
 
+@lru_cache(maxsize=4096)
 def _is_nation_code(text: str) -> bool:
     return len(text) <= 3 and text.isalpha() and catalogue.find_country(text) is not None
 
 
+@lru_cache(maxsize=4096)
 def _rider_team(text: str) -> tuple[str | None, str | None, str | None]:
     """Split 'Tadej Pogačar (Slo) UAE Team Emirates' or 'X, Denmark, Team' into its parts."""
     text = re.sub(r"\s+([A-Z]{3})(?=\s|$)", _code_in_parens, text, count=1)
