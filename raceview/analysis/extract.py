@@ -107,6 +107,9 @@ class _Entity:
 
     def best(self, attr: str) -> Claim | None:
         """The most trusted claim that states `attr`."""
+        if len(self.claims) == 1:  # most riders: one table row
+            only = self.claims[0]
+            return only if getattr(only, attr) is not None else None
         stated = [c for c in self.claims if getattr(c, attr) is not None]
         return max(stated, key=lambda c: (c.priority, -c.order)) if stated else None
 

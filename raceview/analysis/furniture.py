@@ -150,13 +150,32 @@ class Cleaned:
     removed: tuple[str, ...] = ()
 
 
-def is_furniture(line: str) -> bool:
+@dataclass(frozen=True)
+class _Keys:
+    """The cheap-first-look keys worth trying (those a whole document contains)."""
+
+    strong: tuple[str, ...]
+    weak: tuple[str, ...]
+
+    @classmethod
+    def present_in(cls, text: str) -> _Keys:
+        lower = text.lower()
+        return cls(
+            tuple(k for k in _STRONG_KEYS if k in lower),
+            tuple(k for k in _WEAK_KEYS if k in lower),
+        )
+
+
+_ALL_KEYS = _Keys(_STRONG_KEYS, _WEAK_KEYS)
+
+
+def is_furniture(line: str, keys: _Keys = _ALL_KEYS) -> bool:
     """Whether one line (a paragraph) is site furniture."""
     text = line.strip()
     if _PUNCT_ONLY.match(text):
         return True
     lower = text.lower()
-    if any(k in lower for k in _STRONG_KEYS) and _STRONG.search(text):
+    if any(k in lower for k in keys.strong) and _STRONG.search(text):
         return True
     if len(text.split()) <= 6 and not text.endswith((".", "!", "?")) and _UI.match(text):
         return True
@@ -164,7 +183,7 @@ def is_furniture(line: str) -> bool:
         return True
     if len(text) > _SHORT:
         return False
-    if not (any(k in lower for k in _WEAK_KEYS) or lower.startswith(_WEAK_STARTS)):
+    if not (any(k in lower for k in keys.weak) or lower.startswith(_WEAK_STARTS)):
         return False
     return bool(_WEAK.search(text))
 
@@ -195,6 +214,7 @@ def remove_furniture(paragraphs: list[str]) -> Cleaned:
     kept: list[str] = []
     removed: list[str] = []
     stub = False
+    keys = _Keys.present_in("\n".join(paragraphs))  # a key no line has is not tried per line
     for i, para in enumerate(paragraphs):
         text = para.strip()
         if not text:
@@ -205,7 +225,7 @@ def remove_furniture(paragraphs: list[str]) -> Cleaned:
         if kept and (is_list_header(text) or (len(kept) >= 2 and is_bio(text))):
             removed += [p.strip() for p in paragraphs[i:] if p.strip()]
             break
-        if is_list_header(text) or is_furniture(text):
+        if is_list_header(text) or is_furniture(text, keys):
             removed.append(text)
             continue
         kept.append(text)
