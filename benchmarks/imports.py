@@ -24,6 +24,7 @@ from synth import html_page, machine, plan_races, result, riders_pool, story, te
 from raceview.ingest import ingest
 from raceview.sources.files import read_file, walk
 from raceview.store import Store
+from raceview.workers import Analyser, default_workers
 
 
 def write_reports(folder: Path, n: int, kind: str, seed: int) -> int:
@@ -58,12 +59,13 @@ def write_reports(folder: Path, n: int, kind: str, seed: int) -> int:
     return written
 
 
-def import_folder(folder: Path, db: Path) -> tuple[float, int, int]:
+def import_folder(folder: Path, db: Path, workers: int = 1) -> tuple[float, int, int]:
     """(seconds, documents, races) for `raceview import folder` into a new store."""
     with Store(db) as store:
         started = time.perf_counter()
         raws = [read_file(c.path) for c in walk(folder)]
-        done = ingest(store, raws)
+        with Analyser(workers) as analyser:  # workers=1: one core, all in this process
+            done = ingest(store, raws, analyser)
         took = time.perf_counter() - started
         return took, len(done), len(store.race_ids())
 
@@ -106,6 +108,13 @@ def main() -> int:
         rate = docs / took
         print(f"text: {docs} reports in {took:.2f} s = {rate:.0f}/s ({races} races)")
         print(f"  budget >= 300/s: {'met' if rate >= 300 else 'NOT met'}")
+        cores = default_workers()
+        if cores > 1:
+            took, docs, _ = import_folder(root / "text", root / "text-all.db", cores)
+            print(
+                f"text, {cores} worker processes (raceview import's default):"
+                f" {docs / took:.0f}/s, {took:.2f} s"
+            )
         base = trafilatura_alone(root / "html")
         took, docs, races = import_folder(root / "html", root / "html.db")
         base2 = trafilatura_alone(root / "html")

@@ -10,8 +10,11 @@ from raceview.analysis.pipeline import ANALYSER_VERSION, analyse
 from raceview.analysis.reconcile import reconcile
 from raceview.models import DocumentAnalysis, RawDocument
 from raceview.store import Store
+from raceview.workers import Analyser
 
 Outcome = Literal["added", "unchanged"]
+#: Documents re-analysed between two commits of `reindex`.
+REINDEX_BATCH = 64
 #: A raw document and its analysis, computed before the write transaction (None: stored already).
 Prepared = tuple[RawDocument, DocumentAnalysis | None]
 
@@ -27,16 +30,25 @@ class Ingested:
     race_id: str | None
 
 
-def analyse_new(store: Store, raws: Iterable[RawDocument]) -> list[Prepared]:
+def analyse_new(
+    store: Store, raws: Iterable[RawDocument], analyser: Analyser | None = None
+) -> list[Prepared]:
     """Each document with its analysis (None when its bytes are already stored).
 
-    Run this *before* the write transaction: analysis is pure and slow (tens of ms a document),
-    and other processes (the dashboard, a refresh) wait for the write lock only so long.
+    Run this *before* the write transaction: analysis is pure and slow (milliseconds a
+    document), and other processes (the dashboard, a refresh) wait for the write lock only so
+    long. With an `Analyser`, a large batch is analysed in worker processes.
     """
-    return [(raw, None if store.has_document(raw.sha256) else analyse(raw)) for raw in raws]
+    items = list(raws)
+    new = {raw.sha256: raw for raw in items if not store.has_document(raw.sha256)}
+    done = (analyser or Analyser(workers=1)).analyse(list(new.values()))
+    ready = dict(zip(new, done, strict=True))
+    return [(raw, ready.get(raw.sha256)) for raw in items]
 
 
-def ingest(store: Store, raws: Iterable[RawDocument | Prepared]) -> list[Ingested]:
+def ingest(
+    store: Store, raws: Iterable[RawDocument | Prepared], analyser: Analyser | None = None
+) -> list[Ingested]:
     """Store and analyse documents in one transaction; rebuild the races they touch.
 
     Documents not yet analysed (see `analyse_new`) are analysed first, outside the transaction.
@@ -44,7 +56,7 @@ def ingest(store: Store, raws: Iterable[RawDocument | Prepared]) -> list[Ingeste
     items = [r if isinstance(r, tuple) else (r, None) for r in raws]
     if not store.db.in_transaction:  # inside a caller's transaction it is too late to save time
         unanalysed = [raw for raw, a in items if a is None]
-        ready = {raw.sha256: a for raw, a in analyse_new(store, unanalysed)}
+        ready = {raw.sha256: a for raw, a in analyse_new(store, unanalysed, analyser)}
         items = [(raw, a if a is not None else ready.get(raw.sha256)) for raw, a in items]
     done: list[Ingested] = []
     touched: set[str] = set()
@@ -79,21 +91,27 @@ def rebuild(store: Store, race_ids: Iterable[str]) -> None:
 
 
 def reindex(
-    store: Store, *, everything: bool = True, progress: Callable[[int, int], None] | None = None
+    store: Store,
+    *,
+    everything: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+    workers: int | None = None,
 ) -> int:
     """Re-analyse stored documents (all, or only stale ones); return how many were analysed."""
     ids = store.document_ids() if everything else store.stale_document_ids(ANALYSER_VERSION)
     touched: set[str] = set()
-    for n, doc_id in enumerate(ids, 1):
-        stored = store.document(doc_id)
-        if stored is None:
-            continue
-        analysis = analyse(stored.raw)
-        with store.db.transaction():
-            before = store.save_analysis(doc_id, analysis)
-        touched.update(r for r in (before, analysis.race.race_id if analysis.race else None) if r)
-        if progress:
-            progress(n, len(ids))
+    with Analyser(workers) as analyser:
+        for first in range(0, len(ids), REINDEX_BATCH):
+            stored = [store.document(i) for i in ids[first : first + REINDEX_BATCH]]
+            found = [s for s in stored if s is not None]
+            analyses = analyser.analyse([s.raw for s in found])
+            with store.db.transaction():  # one batch at a time: a kill loses one batch's work
+                for doc, analysis in zip(found, analyses, strict=True):
+                    before = store.save_analysis(doc.id, analysis)
+                    race = analysis.race.race_id if analysis.race else None
+                    touched.update(r for r in (before, race) if r)
+            if progress:
+                progress(min(first + REINDEX_BATCH, len(ids)), len(ids))
     stale = set(store.race_ids()) - set(store.analysed_race_ids())
     rebuild(store, touched | stale)
     return len(ids)

@@ -33,6 +33,7 @@ from raceview.models import Source, SourceHealth
 from raceview.sources.collect import Collected, Collector, SourceFailed
 from raceview.sources.http import Fetcher, FetchSettings, host_of
 from raceview.store import Store
+from raceview.workers import Analyser
 
 State = Literal["queued", "fetching", "importing", "done", "not_modified", "skipped", "failed"]
 StoreLike = Store | Path | Callable[[], Store]
@@ -103,10 +104,12 @@ async def refresh_sources(
     """Refresh `sources` into the store; see the module docstring."""
     own = not isinstance(store, Store)
     opened = store if isinstance(store, Store) else _open(store)
+    analyser = Analyser()  # worker processes start only when a source brings many documents
     try:
-        run = _Run(opened, progress or (lambda p: None))
+        run = _Run(opened, progress or (lambda p: None), analyser)
         return await run.all([s for s in sources if s.enabled], settings, only_due, max_items)
     finally:
+        await asyncio.to_thread(analyser.close)
         if own:
             opened.close()
 
@@ -119,6 +122,7 @@ def _open(store: Path | Callable[[], Store]) -> Store:
 class _Run:
     store: Store
     emit: Callable[[SourceProgress], None]
+    analyser: Analyser
 
     def report(self, p: SourceProgress) -> None:
         with contextlib.suppress(Exception):  # a broken display must not break the refresh
@@ -179,7 +183,8 @@ class _Run:
 
     def commit(self, source: Source, before: SourceHealth, got: Collected) -> SourceResult:
         """Store the documents, validators, feed items and health in one transaction."""
-        prepared = analyse_new(self.store, got.raws)  # outside: keep the write lock short
+        # outside the transaction: keep the write lock short
+        prepared = analyse_new(self.store, got.raws, self.analyser)
         with self.store.db.transaction():
             done = ingest(self.store, prepared)
             for url, etag, last_modified, status in got.validators:

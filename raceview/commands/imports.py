@@ -9,6 +9,7 @@ from raceview.commands.context import EXIT_OK, EXIT_SOME_FAILED, Context
 from raceview.ingest import Ingested, ingest
 from raceview.models import RawDocument
 from raceview.sources.files import FileRejected, read_file, walk
+from raceview.workers import Analyser
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -50,7 +51,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                 failed += 1
         if found == 0:
             ctx.out.write(f"nothing {item}: no .txt, .md or .html files in it\n")
-    for done in ingest(ctx.store, raws):
+    with Analyser() as analyser:  # a large import is analysed on every core
+        finished = ingest(ctx.store, raws, analyser)
+    for done in finished:
         ctx.out.write(_line(done) + "\n")
     ctx.out.write(f"{len(raws)} document(s) read, {failed} failed\n")
     return EXIT_SOME_FAILED if failed else EXIT_OK

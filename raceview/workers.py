@@ -1,0 +1,113 @@
+"""Analysis in worker processes: a large import or refresh uses every core, and the process
+that asked (the dashboard, too) keeps its own threads free of the analyser's CPU work.
+
+The analyser is pure, so a document's analysis is the same in a worker as in-process. Small
+batches stay in-process (starting a worker costs a few hundred milliseconds), and a pool that
+breaks (a worker killed, no way to start processes) falls back to in-process analysis.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from threading import Lock
+from types import TracebackType
+
+from raceview.analysis.pipeline import analyse
+from raceview.models import DocumentAnalysis, RawDocument
+
+#: Fewer documents than this are analysed in-process.
+MIN_BATCH = 16
+#: More workers than this rarely pay: the store writes in one process anyway.
+MAX_WORKERS = 8
+#: `RACEVIEW_WORKERS=1` keeps all analysis in-process.
+WORKERS_ENV = "RACEVIEW_WORKERS"
+
+
+def default_workers() -> int:
+    """Worker processes to use: RACEVIEW_WORKERS, else the CPUs this process may run on."""
+    configured = os.environ.get(WORKERS_ENV, "").strip()
+    if configured.isdigit() and int(configured) > 0:
+        return min(int(configured), MAX_WORKERS)
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cpus = os.cpu_count() or 1
+    return max(1, min(cpus, MAX_WORKERS))
+
+
+class Analyser:
+    """Analyses batches of documents, in a pool of processes started at the first large batch.
+
+    Use as a context manager (or call `close`): the pool lives as long as the import or the
+    refresh that uses it. Safe to share between threads.
+    """
+
+    def __init__(self, workers: int | None = None) -> None:
+        self.workers = default_workers() if workers is None else max(1, workers)
+        self._pool: ProcessPoolExecutor | None = None
+        self._broken = False
+        self._lock = Lock()
+
+    def analyse(self, raws: Sequence[RawDocument]) -> list[DocumentAnalysis]:
+        """The analysis of each document, in order."""
+        pool = self._pool_for(len(raws))
+        if pool is None:
+            return [analyse(raw) for raw in raws]
+        chunk = max(1, min(32, len(raws) // (self.workers * 4)))
+        try:
+            return list(pool.map(analyse, raws, chunksize=chunk))
+        except (BrokenProcessPool, OSError):
+            self._broken = True  # from now on in-process; the broken pool is let go
+            with self._lock:
+                broken, self._pool = self._pool, None
+            if broken is not None:
+                broken.shutdown(wait=False, cancel_futures=True)
+            return [analyse(raw) for raw in raws]
+
+    def _pool_for(self, batch: int) -> ProcessPoolExecutor | None:
+        if self.workers < 2 or batch < MIN_BATCH or self._broken:
+            return None
+        with self._lock:
+            if self._pool is None:
+                try:  # "spawn": safe from a process with threads (the dashboard's workers)
+                    context = multiprocessing.get_context("spawn")
+                    self._pool = ProcessPoolExecutor(self.workers, mp_context=context)
+                except (OSError, ValueError):
+                    self._broken = True
+                    return None
+            return self._pool
+
+    @property
+    def pool_started(self) -> bool:
+        """Whether worker processes are running."""
+        return self._pool is not None
+
+    def kill_workers_for_tests(self) -> None:
+        """SIGKILL every worker process (what an out-of-memory killer would do)."""
+        pool = self._pool
+        processes = getattr(pool, "_processes", None) or {}
+        for process in list(processes.values()):
+            process.kill()
+            process.join()
+
+    def close(self) -> None:
+        """Stop the worker processes."""
+        with self._lock:
+            if self._pool is not None:
+                self._pool.shutdown(wait=True, cancel_futures=True)
+                self._pool = None
+
+    def __enter__(self) -> Analyser:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
