@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -75,7 +76,9 @@ class Analyser:
             if self._pool is None:
                 try:  # "spawn": safe from a process with threads (the dashboard's workers)
                     context = multiprocessing.get_context("spawn")
-                    self._pool = ProcessPoolExecutor(self.workers, mp_context=context)
+                    self._pool = ProcessPoolExecutor(
+                        self.workers, mp_context=context, initializer=_quiet_worker
+                    )
                 except (OSError, ValueError):
                     self._broken = True
                     return None
@@ -111,3 +114,13 @@ class Analyser:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def _quiet_worker() -> None:
+    """A worker writes nothing to the terminal (the dashboard owns it) and leaves Ctrl+C to
+    the process that started it, which stops the pool."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.dup2(devnull, 2)
+    os.close(devnull)
