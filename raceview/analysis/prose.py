@@ -133,7 +133,7 @@ class _SentenceReader:
         return found
 
     def read(self) -> list[Claim]:
-        if not self.mentions or not cues.ANY_CUE.search(self.text):
+        if not self.mentions or not cues.has_cue(self.text):
             return []
         if self._historic():
             self._statuses()
