@@ -167,10 +167,8 @@ class RiderIndex:
         """The indexed names that denote the same rider as `written`, oldest first."""
         surname = surname_key(written)
         found = [n for n in self._by_surname.get(surname, ()) if same_rider(n, written)]
-        near: set[str] = set()
-        for variant in _variants(surname):
-            near |= self._near.get(variant, set())
-        near.discard(surname)
+        near_of = self._near
+        near = {o for v in _variants(surname) if v in near_of for o in near_of[v] if o != surname}
         for other in sorted(near, key=self._rank.__getitem__):
             if _close(other, surname):
                 found += [n for n in self._by_surname[other] if same_rider(n, written)]
