@@ -37,6 +37,8 @@ async def run(db: Path, moves: int) -> list[float]:
         async with app.run_test(size=SIZE) as pilot:
             screen = app.screen_stack[0]
             rl = races(app)
+            panes = (ResultTable, GapChart, ArticleView)  # mounted after the first paint
+            await until(lambda: all(len(screen.query(pane)) for pane in panes))
             table = screen.query_one(ResultTable)
             chart = screen.query_one(GapChart)
             article = screen.query_one(ArticleView)
@@ -49,8 +51,7 @@ async def run(db: Path, moves: int) -> list[float]:
 
             await until(lambda: rl.counts[1] > 0 and shown(rl.cursor_race_id))
             await pilot.pause()
-            body = article.query_one("#article-body")
-            watch = PaintWatch([table, chart, body])
+            watch = PaintWatch([table, chart, article])
             for _ in range(moves):
                 target = rl.entries[rl._visible[rl._cursor + 1]].id
                 watch.expect(lambda _w, t=target: shown(t))

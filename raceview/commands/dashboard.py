@@ -9,7 +9,10 @@ from raceview.commands.context import EXIT_OK, Context
 
 def run_dashboard(args: argparse.Namespace, ctx: Context) -> int:
     """Open the dashboard on the store."""
+    from raceview.tui.data import Preload
+
+    preload = Preload(ctx.store, import_samples=True)  # the race list, read while Textual loads
     from raceview.tui.app import run_app
 
-    run_app(ctx.store, ctx.paths)
+    run_app(ctx.store, ctx.paths, preload=preload)
     return EXIT_OK

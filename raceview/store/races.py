@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from raceview.analysis.slug import fold
 from raceview.store.db import Connection
@@ -24,9 +23,9 @@ _NUMBER = re.compile(r"\d+")
 _ORDER = "coalesce(date, printf('%04d-00-00', year)) DESC, name, id"
 
 
-@dataclass(frozen=True, slots=True)
-class RaceLine:
-    """What a race list shows of a race, read without building models (start-up time)."""
+class RaceLine(NamedTuple):
+    """What a race list shows of a race, read without building models (start-up time; a
+    tuple is built from a row three times faster than a frozen dataclass)."""
 
     id: str
     name: str
@@ -36,7 +35,7 @@ class RaceLine:
     winner: str | None
     n_articles: int
     n_versions: int
-    unseen: bool  # new or changed since the user last looked at it
+    unseen: int  # 1 when new or changed since the user last looked at it, else 0
 
     @property
     def race_id(self) -> str:
@@ -153,10 +152,8 @@ class RaceStore:
             f" FROM races r LEFT JOIN race_seen s ON s.race_id = r.id ORDER BY {_ORDER}"
         )
         with self.db.reading() as conn:
-            return [
-                RaceLine(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], bool(r[8]))
-                for r in conn.execute(sql)
-            ]
+            rows = conn.execute(sql).fetchall()
+        return list(map(RaceLine._make, rows))
 
     def race_search_index(self) -> dict[str, str]:
         """Each race id with its folded search text (name, year, stage, riders, teams)."""

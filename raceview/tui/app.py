@@ -12,6 +12,7 @@ from textual.binding import BindingType
 from textual.screen import Screen
 
 from raceview.tui.commands import ALL_COMMANDS, APP_COMMANDS
+from raceview.tui.data import Preload
 from raceview.tui.messages import ListPainted
 from raceview.tui.screens.help import HelpScreen
 from raceview.tui.screens.main import MainScreen
@@ -46,7 +47,10 @@ class RaceviewApp(App[None]):
         *,
         keymap: dict[str, str] | None = None,
         settings: Callable[[], Settings] | None = None,
+        preload: Preload | None = None,
     ) -> None:
+        # the race list is read in a thread while Textual starts, for the first frame
+        self._preload = preload or Preload(services.store, services.import_samples)
         super().__init__()
         self.services = services
         self.keymap_overrides = dict(keymap or services.keymap)
@@ -88,7 +92,7 @@ class RaceviewApp(App[None]):
             self.set_keymap(self.keymap_overrides)
 
     def get_default_screen(self) -> Screen[None]:
-        return MainScreen(self.services)
+        return MainScreen(self.services, self._preload)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
@@ -110,7 +114,12 @@ class RaceviewApp(App[None]):
         yield from super().get_system_commands(screen)
 
 
-def run_app(store: Store, paths: Paths, keymap: dict[str, str] | None = None) -> None:
+def run_app(
+    store: Store,
+    paths: Paths,
+    keymap: dict[str, str] | None = None,
+    preload: Preload | None = None,
+) -> None:
     """Run the dashboard on `store`; the config (keys, sources, auto-refresh) is read in a
     thread once the race list is painted (it costs ~0.2 s of imports); a bad config ends the
     app with the same error as before."""
@@ -128,7 +137,7 @@ def run_app(store: Store, paths: Paths, keymap: dict[str, str] | None = None) ->
 
         return Settings(keys, minutes, find_refresh)
 
-    app = RaceviewApp(Services(store=store), keymap=keymap, settings=settings)
+    app = RaceviewApp(Services(store=store), keymap=keymap, settings=settings, preload=preload)
     app.run()
     if app.settings_error is not None:
         raise app.settings_error

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import threading
 import webbrowser
 from importlib import resources
 from pathlib import Path
@@ -23,6 +25,38 @@ def load_race_list(store: Store) -> list[RaceLine]:
 def load_search_index(store: Store) -> dict[str, str]:
     """Each race id with its folded search text (riders, teams), for the filter."""
     return store.race_search_index()
+
+
+RaceList = tuple[list["RaceLine"], "dt.datetime | None"]
+
+
+class Preload:
+    """The race list (and when it last changed) read in a thread from the moment the app is
+    built, while Textual starts: the first frame can show it. Not on a first run, when the
+    bundled samples must be imported first."""
+
+    def __init__(self, store: Store, import_samples: bool) -> None:
+        self._done = threading.Event()
+        self._value: RaceList | None = None
+        self._taken = False
+        args = (store, import_samples)
+        threading.Thread(target=self._run, args=args, name="race list", daemon=True).start()
+
+    def _run(self, store: Store, import_samples: bool) -> None:
+        try:
+            if not (import_samples and store.count_documents() == 0):
+                self._value = (load_race_list(store), store.last_updated())
+        except Exception:  # the worker reads the list again and reports the error
+            self._value = None
+        finally:
+            self._done.set()
+
+    def take(self, timeout: float | None) -> RaceList | None:
+        """The list when read within `timeout` seconds; only once."""
+        if self._taken or not self._done.wait(timeout):
+            return None
+        self._taken = True
+        return self._value
 
 
 def sample_paths(folder: Path | None = None) -> list[Path]:

@@ -5,9 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import zlib
 from collections.abc import Sequence
+from itertools import pairwise
 from typing import TYPE_CHECKING, Protocol
 
 from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
 
 from raceview.analysis.slug import fold
 from raceview.analysis.text import sanitize
@@ -121,3 +125,21 @@ def source_mark(row: ResultRow, conflicts: Sequence[Conflict], which: str) -> st
     method = row.provenance.method if row.provenance else None
     mark = {"table": "T", "prose": "P", "headline": "H"}.get(method or "", "·")
     return mark + ("!" if conflicted(row, conflicts, which) else "")
+
+
+def text_segments(text: Text) -> list[Segment]:
+    """A one-line Text as segments in its spans' styles (no console needed)."""
+    plain = text.plain
+    if not text.spans and not text.style:
+        return [Segment(plain)]
+    base = Style.parse(text.style) if isinstance(text.style, str) else text.style
+    cuts = sorted({0, len(plain), *(s.start for s in text.spans), *(s.end for s in text.spans)})
+    out: list[Segment] = []
+    for start, end in pairwise(cuts):
+        style = base
+        for span in text.spans:
+            if span.start <= start and end <= span.end:
+                style += Style.parse(span.style) if isinstance(span.style, str) else span.style
+        if end > start:
+            out.append(Segment(plain[start:end], style))
+    return out

@@ -42,6 +42,14 @@ class DetailLoaded(Message):
 
 
 @dataclass
+class DetailsReadAhead(Message):
+    """The details of the races around the cursor were read ahead (`generation`: of the list)."""
+
+    details: dict[str, RaceDetail | None]
+    generation: int
+
+
+@dataclass
 class SamplesImported(Message):
     """The bundled sample reports were imported into an empty store."""
 

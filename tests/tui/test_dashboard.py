@@ -146,8 +146,7 @@ async def test_selecting_a_row_highlights_chart_and_sentence(
         chart = screen.query_one(GapChart)
         assert chart.highlight == screen.highlight
         view = screen.query_one(ArticleView)
-        text = view.query_one("#article-body").render()
-        plain = str(text)
+        plain = view.plain
         assert "Jonas Vingegaard (Visma-Lease a Bike) was second" in plain
 
 
@@ -173,12 +172,12 @@ async def test_versions_step_through_and_show_other_text(
         await settle(pilot)
         await pilot.press("v")
         await settle(pilot)
-        plain = str(main(app).query_one("#article-body").render())
+        plain = main(app).query_one(ArticleView).plain
         assert "version 2 of 2" in plain
         assert "Stub version sentence about Nice." in plain
         await pilot.press("v")
         await settle(pilot)
-        plain = str(main(app).query_one("#article-body").render())
+        plain = main(app).query_one(ArticleView).plain
         assert "version 1 of 2 (best)" in plain
         assert "Stub version sentence" not in plain
 
@@ -206,3 +205,18 @@ async def test_markup_and_escapes_in_data_show_literally(
 
 def test_highlight_style_is_visible() -> None:
     assert "reverse" in HIGHLIGHT
+
+
+async def test_result_rows_paint_as_their_cells(tui_store: Store, make_app: AppFactory) -> None:
+    """The table paints a row straight from the race (a fast path): the same as its cells."""
+    from raceview.tui.widgets.result_table import _strip
+
+    app = make_app(tui_store)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        table = main(app).query_one(ResultTable)
+        for _ in range(race_list(app).counts[0]):
+            for i in range(table.row_count):
+                assert table._row_strip(i).text == _strip(table.get_row_at(i)).text
+            await pilot.press("j")
+            await settle(pilot)

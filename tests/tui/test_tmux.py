@@ -62,9 +62,14 @@ def test_y_copies_into_tmux_buffer(tmp_path: Path, tmux: Callable[..., str]) -> 
     assert _wait(lambda: "Tour de France 2024" in tmux("capture-pane", "-p", "-t", "rv")), tmux(
         "capture-pane", "-p", "-t", "rv"
     )
-    time.sleep(0.5)
-    tmux("send-keys", "-t", "rv", "y")
-    assert _wait(lambda: "Jonas Vingegaard" in tmux("show-buffer")), tmux("list-buffers")
+    # the race list is painted first and the race's detail a moment later (longer on a busy
+    # machine): until it is, `y` says no race is selected, so press it again
+    for _ in range(5):
+        time.sleep(0.5)
+        tmux("send-keys", "-t", "rv", "y")
+        if _wait(lambda: "Jonas Vingegaard" in tmux("show-buffer"), timeout=3):
+            break
+    assert "Jonas Vingegaard" in tmux("show-buffer"), tmux("list-buffers")
     buffer = tmux("show-buffer")
     assert buffer.startswith("Tour de France 2024, stage 21")
     assert "+1:03" in buffer

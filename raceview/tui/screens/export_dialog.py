@@ -44,6 +44,31 @@ class ExportChoice:
 class ExportDialog(ModalScreen[ExportChoice | None]):
     """Pick a format and a target; the file target always works, even without a clipboard."""
 
+    CSS = """
+    ExportDialog {
+        align: center middle;
+    }
+    #export-box {
+        width: 60;
+        max-width: 95%;
+        height: auto;
+        border: round $accent;
+        padding: 0 1;
+        background: $surface;
+    }
+    #export-box RadioSet {
+        width: 100%;
+        layout: horizontal;
+    }
+    #export-buttons {
+        height: auto;
+        align-horizontal: right;
+    }
+    #export-buttons Button {
+        margin-left: 1;
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, race_id: str, folder: Path) -> None:

@@ -22,6 +22,20 @@ if TYPE_CHECKING:  # pydantic models load after the first paint (start-up time)
 class SourceHealthScreen(ModalScreen[None]):
     """A table of source health; esc closes it."""
 
+    CSS = """
+    SourceHealthScreen {
+        align: center middle;
+    }
+    #health-box {
+        width: 110;
+        max-width: 95%;
+        height: 70%;
+        border: round $accent;
+        padding: 0 1;
+        background: $surface;
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,s", "close", "Close")]
 
     def __init__(self, health: list[SourceHealth], now: Callable[[], dt.datetime]) -> None:

@@ -45,6 +45,20 @@ def help_text(keymap: Mapping[str, str]) -> Text:
 class HelpScreen(ModalScreen[None]):
     """A modal listing every key; any of esc, q or ? closes it."""
 
+    CSS = """
+    HelpScreen {
+        align: center middle;
+    }
+    #help-box {
+        width: 90;
+        max-width: 95%;
+        height: 80%;
+        border: round $accent;
+        padding: 0 1;
+        background: $surface;
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark", "dismiss", "Close", show=True),
     ]

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.binding import Binding, BindingType
-from textual.widgets import Input
 from textual.worker import Worker, WorkerState
 
 from raceview.tui.commands import SCREEN_COMMANDS
@@ -39,7 +38,8 @@ class MainScreen(DashboardBase):
     ]
 
     def on_mount(self) -> None:
-        super().on_mount()
+        # not super().on_mount(): Textual calls DashboardBase.on_mount itself (every class's
+        # handler in the MRO runs), so calling it here loaded the race list twice
         self.start_auto_refresh()
 
     def start_auto_refresh(self) -> None:
@@ -57,13 +57,16 @@ class MainScreen(DashboardBase):
         self.step_pane(-1)
 
     def action_filter(self) -> None:
+        box = self.filter_box()
+        if box is None:
+            return  # mounted right after the first paint
         self.pane = "races"
         self.query_one("#race-pane").add_class("-filtering")
-        self.query_one("#filter", Input).focus()
+        box.focus()
 
     def action_clear_filter(self) -> None:
-        box = self.query_one("#filter", Input)
-        if box.value or box.has_focus:
+        box = self.filter_box()
+        if box is not None and (box.value or box.has_focus):
             box.value = ""
             self.query_one("#race-pane").remove_class("-filtering")
             self.show_pane("races")
@@ -164,7 +167,7 @@ class MainScreen(DashboardBase):
         self.article_index = (self.article_index + 1) % count
 
     def action_next_version(self) -> None:
-        article = self.query_one("#article").article  # type: ignore[attr-defined]
+        article = self.article
         versions = article.versions if article else ()
         if len(versions) < 2:
             self.notify("This article has only one stored version.")
@@ -181,14 +184,14 @@ class MainScreen(DashboardBase):
         self.post_message(VersionLoaded(document_id, analyse_version(self.store, document_id)))
 
     def on_version_loaded(self, message: VersionLoaded) -> None:
-        article = self.query_one("#article").article  # type: ignore[attr-defined]
+        article = self.article
         versions = article.versions if article else ()
         index = self.version_index
         if 0 < index < len(versions) and versions[index].document_id == message.document_id:
             self.version = message.analysis
 
     def action_open_url(self) -> None:
-        article = self.query_one("#article").article  # type: ignore[attr-defined]
+        article = self.article
         url = web_url(article.url) if article else None
         if article and url is None and article.versions:
             url = web_url(

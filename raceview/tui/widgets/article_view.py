@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-import math
+from bisect import bisect_right
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len
+from rich.style import Style
 from rich.text import Text
-from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.geometry import Region, Size
 from textual.reactive import var
-from textual.widgets import Static
+from textual.strip import Strip
 
 from raceview.analysis.text import sanitize
 from raceview.tui.formatting import clean
+from raceview.tui.widgets.lines import LinePane
 
 if TYPE_CHECKING:  # pydantic models load after the first paint (start-up time)
     from raceview.models import Article, DocumentAnalysis, RaceDetail, ResultRow
@@ -57,8 +58,12 @@ def meta_line(article: Article, index: int, count: int, version_index: int) -> s
     return " · ".join(parts)
 
 
-class ArticleView(VerticalScroll, can_focus=True):
-    """Shows one article (or another version of it) and highlights a result's sentence."""
+class ArticleView(LinePane):
+    """Shows one article (or another version of it) and highlights a result's sentence.
+
+    Line-rendered: the text is split into its lines once per change, a long line is wrapped
+    once per width (as a Static would), and only the visible lines are painted.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "scroll_down", "Down", show=False),
@@ -73,8 +78,15 @@ class ArticleView(VerticalScroll, can_focus=True):
     version: var[DocumentAnalysis | None] = var(None)
     highlight: var[ResultRow | None] = var(None)
 
-    def compose(self) -> ComposeResult:
-        yield Static(id="article-body")
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._lines: list[Text | str] = []  # the lines shown, before wrapping (str: unstyled)
+        self._starts: list[int] = []  # the first wrapped line of each of _lines
+        self._strips: dict[int, list[Strip]] = {}
+        self._width = 0
+        self._shown: object = None  # the article (and version) shown, to reset the scroll
+        self._style = Style()
+        self._target: tuple[int, int] | None = None  # where the highlighted sentence starts
 
     @property
     def article(self) -> Article | None:
@@ -83,51 +95,149 @@ class ArticleView(VerticalScroll, can_focus=True):
             return None
         return self.detail.articles[min(self.article_index, len(self.detail.articles) - 1)]
 
+    @property
+    def plain(self) -> str:
+        """The text shown, unwrapped."""
+        return "\n".join(_plain(line) for line in self._lines)
+
     def _watch_any(self) -> None:
-        if self.is_mounted:
-            self._show()
+        self.invalidate()
 
     watch_detail = watch_article_index = watch_version_index = _watch_any
     watch_version = watch_highlight = _watch_any
 
     def on_mount(self) -> None:
-        self._show()
+        self.rebuild()
 
-    def _show(self) -> None:
-        body = self.query_one("#article-body", Static)
+    def rebuild(self) -> None:
+        self._lines, self._target = self._compose_lines()
+        self._layout(self.line_width)
+        shown = (id(self.article), self.version_index, id(self.version))
+        if self._target is not None:
+            self._reveal()
+        elif shown != self._shown:
+            self.scroll_to(y=0, animate=False, immediate=True)
+        self._shown = shown
+        self.refresh()
+
+    def _reveal(self) -> None:
+        """Scroll the highlighted sentence into view (two lines below the top)."""
+        if self._target is not None and self._target[0] < len(self._starts):
+            index, column = self._target
+            before = _plain(self._lines[index])[:column]
+            line = self._starts[index] + cell_len(before) // self._width
+            self.scroll_to(y=max(0, line - 2), animate=False, immediate=True)
+
+    def _compose_lines(self) -> tuple[list[Text | str], tuple[int, int] | None]:
+        """The article's lines, and where the highlighted sentence starts (line, column)."""
         article = self.article
         if article is None:
-            body.update(Text("No article for this race.", style="dim"))
-            return
+            return [Text("No article for this race.", style="dim")], None
         count = len(self.detail.articles) if self.detail else 1
         best = self.version_index == 0 or self.version is None
-        title = article.title if best or self.version is None else self.version.title
-        standfirst = article.standfirst if best or self.version is None else self.version.standfirst
-        text = sanitize(article.text if best or self.version is None else self.version.text)
-        captions = article.captions if best or self.version is None else self.version.captions
-        out = Text()
-        out.append(clean(title) or "(untitled)", "bold")
-        if standfirst:
-            out.append("\n" + clean(standfirst), "italic")
-        out.append("\n" + meta_line(article, self.article_index, count, self.version_index), "dim")
+        shown = article if best or self.version is None else self.version
+        lines: list[Text | str] = [_styled(clean(shown.title) or "(untitled)", "bold")]
+        if shown.standfirst:
+            lines.append(_styled(clean(shown.standfirst), "italic"))
+        meta = meta_line(article, self.article_index, count, self.version_index)
+        lines.append(_styled(meta, "dim"))
         if self.version_index and self.version is None:
-            out.append("\nloading this version… (the best version's text is shown)", "dim")
-        out.append("\n\n")
-        head = len(out.plain)
-        out.append(text)
+            lines.append(_styled("loading this version… (the best version's text is shown)", "dim"))
+        lines.append("")
+        head = len(lines)
+        text = sanitize(shown.text)
+        lines += text.split("\n")  # plain lines become Text only when painted
+        target = None
         span = find_span(text, article if best else None, self.highlight)
         if span is not None:
-            out.stylize(HIGHLIGHT, head + span[0], head + span[1])
-        if captions:
-            out.append("\n\nGallery captions", "bold")
-            for caption in captions:
-                out.append(f"\n▣ {clean(caption)}", "italic")
-        body.update(out)
-        if span is not None:
-            line = self._line_of(out.plain[: head + span[0]])
-            self.call_after_refresh(self.scroll_to, y=max(0, line - 2), animate=False)
+            target = _stylize(lines, head, text, span)
+        if shown.captions:
+            lines += ["", _styled("Gallery captions", "bold")]
+            lines += [_styled(f"▣ {clean(caption)}", "italic") for caption in shown.captions]
+        return lines, target
 
-    def _line_of(self, prefix: str) -> int:
-        """Roughly the wrapped line at the end of `prefix`."""
-        width = max(1, self.scrollable_content_region.width)
-        return sum(max(1, math.ceil(cell_len(p) / width)) for p in prefix.split("\n")) - 1
+    def _layout(self, width: int) -> None:
+        """Count the wrapped lines at `width`; wrap only the lines longer than that."""
+        self._width, self._strips = width, {}
+        starts: list[int] = []
+        total = 0
+        for i, line in enumerate(self._lines):
+            starts.append(total)
+            total += self._height(i, line, width)
+        self._starts = starts
+        self.set_virtual_size(Size(width, total))
+
+    def _height(self, index: int, line: Text | str, width: int) -> int:
+        plain = _plain(line)
+        if "\t" not in plain:
+            cells = cell_len(plain)
+        elif isinstance(line, str) or not line.spans:
+            cells = cell_len(plain.expandtabs(8))  # as Content expands tabs in unstyled text
+        else:
+            cells = width + 1  # styled text with tabs: let the wrapper measure
+        if cells <= width:
+            return 1
+        strips = self._strips[index] = self.text_strips(_text(line), width)
+        return max(1, len(strips))
+
+    def _short_line(self, line: Text | str) -> list[Strip]:
+        """A line that needs no wrapping, on the cheap path (tabs expanded as a Static would)."""
+        if isinstance(line, str):
+            return [self.text_strip(Text(line.expandtabs(8)))]
+        if "\t" in line.plain:
+            if line.spans:
+                return self.text_strips(line, self._width)
+            line = Text(line.plain.expandtabs(8), style=line.style)
+        return [self.text_strip(line)]
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        if self.line_width != self._width:  # a scrollbar came or went, or a resize
+            self._layout(self.line_width)
+            self._reveal()
+        style = self.rich_style
+        if style != self._style:  # focus, theme: the cached lines are stale
+            self._style = style
+            self._layout(self._width)
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        line = self.scroll_offset.y + y
+        index = bisect_right(self._starts, line) - 1
+        if not 0 <= index < len(self._lines):
+            return Strip([])
+        strips = self._strips.get(index)
+        if strips is None:
+            strips = self._strips[index] = self._short_line(self._lines[index])
+        at = line - self._starts[index]
+        return strips[at] if at < len(strips) else Strip([])
+
+
+def _styled(text: str, style: str) -> Text:
+    """A line in one style (as a span, like `Text.append`)."""
+    line = Text()
+    line.append(text, style)
+    return line
+
+
+def _stylize(
+    lines: list[Text | str], head: int, text: str, span: tuple[int, int]
+) -> tuple[int, int]:
+    """Highlight text[span] on the body lines (from lines[head]); (line, column) of its start."""
+    start, end = span
+    first = head + text.count("\n", 0, start)
+    column = start - (text.rfind("\n", 0, start) + 1)
+    at, index = start - column, first
+    while at < end and index < len(lines):
+        line = lines[index] = _text(lines[index])
+        line.stylize(HIGHLIGHT, max(0, start - at), min(len(line.plain), end - at))
+        at += len(line.plain) + 1
+        index += 1
+    return first, column
+
+
+def _plain(line: Text | str) -> str:
+    return line if isinstance(line, str) else line.plain
+
+
+def _text(line: Text | str) -> Text:
+    return Text(line) if isinstance(line, str) else line

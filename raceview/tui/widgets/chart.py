@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 
-from raceview.tui.formatting import clean, fit, team_colour
+from raceview.tui.formatting import clean, fit, team_colour, text_segments
 
 if TYPE_CHECKING:  # pydantic models load after the first paint (start-up time)
     from raceview.models import ResultRow
@@ -23,6 +25,7 @@ def clock(seconds: int) -> str:
     return export_clock(seconds)
 
 
+DIM = Style.parse("dim")
 EIGHTHS = ("", "▏", "▎", "▍", "▌", "▋", "▊", "▉")
 STEPS = (1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200)
 CLIP_RATIO = 3  # a gap over 3x the next largest is clipped
@@ -78,39 +81,87 @@ def _groups(rows: Sequence[ResultRow]) -> list[str]:
     return marks
 
 
+class Chart:
+    """The chart of `rows` in `width` cells, built a line at a time (only the lines on screen
+    are ever built); `highlight` is the rider to emphasise."""
+
+    def __init__(self, rows: Sequence[ResultRow], width: int, highlight: str | None) -> None:
+        timed = [r for r in rows if r.status == "finished" and r.gap_s is not None]
+        # not `r not in timed`: that compares pydantic models pairwise (150 rows: 11k __eq__)
+        self.others = [r for r in rows if not (r.status == "finished" and r.gap_s is not None)]
+        self.timed = timed if len(timed) >= 2 else []
+        self.highlight = highlight
+        self.axis: list[Text] = []
+        if not self.timed:
+            return
+        longest = max(min(40, cell_len(clean(r.rider))) for r in rows)
+        self.label_w = label_w = min(longest, max(10, width // 3))
+        self.gaps = gaps = [r.gap_s or 0 for r in timed]
+        self.labels = labels = [f"+{clock(g)}" if g else "winner" for g in gaps]
+        self.gap_w = max(len(s) for s in (*labels, "s.t."))
+        self.bar_w = bar_w = max(4, width - label_w - self.gap_w - 4)
+        self.scale = nice_scale(gaps, bar_w)
+        self.brackets = _groups(timed)
+        self.axis = _axis(self.scale, label_w + 2, bar_w)
+
+    def __len__(self) -> int:
+        if not self.timed:
+            return len(EMPTY)
+        return len(self.timed) + len(self.axis) + len(self.others)
+
+    def line(self, index: int) -> Text:
+        """Line `index` of the chart."""
+        if not self.timed:
+            return Text(EMPTY[index], style="dim")
+        if index < len(self.timed):
+            return self._bar_line(index)
+        index -= len(self.timed)
+        if index < len(self.axis):
+            return self.axis[index]
+        row = self.others[index - len(self.axis)]
+        status = row.status.upper() if row.status != "finished" else "no time"
+        return Text.assemble((fit(clean(row.rider), self.label_w), "dim"), f"  {status}")
+
+    def segments(self, index: int) -> list[Segment]:
+        """Line `index` as segments: a bar line is built straight (the cheap path)."""
+        if not self.timed or index >= len(self.timed):
+            return text_segments(self.line(index))
+        row, bracket = self.timed[index], self.brackets[index]
+        same = bracket in "│┘"
+        emphasis = "reverse bold" if row.rider == self.highlight else ""
+        label = "s.t." if same else self.labels[index]
+        bar_text = fit(bar(self.gaps[index], self.scale, self.bar_w), self.bar_w)
+        return [
+            Segment(
+                fit(clean(row.rider), self.label_w), Style.parse(emphasis) if emphasis else None
+            ),
+            Segment(f" {bracket}", DIM),
+            Segment(bar_text, Style.parse(f"{team_colour(row.team)} {emphasis}")),
+            Segment(" "),
+            Segment(label.rjust(self.gap_w), DIM if same else None),
+        ]
+
+    def _bar_line(self, index: int) -> Text:
+        row, bracket = self.timed[index], self.brackets[index]
+        same = bracket in "│┘"
+        emphasis = "reverse bold" if row.rider == self.highlight else ""
+        label = "s.t." if same else self.labels[index]
+        return Text.assemble(
+            (fit(clean(row.rider), self.label_w), emphasis),
+            (f" {bracket}", "dim"),
+            (
+                fit(bar(self.gaps[index], self.scale, self.bar_w), self.bar_w),
+                f"{team_colour(row.team)} {emphasis}",
+            ),
+            " ",
+            (label.rjust(self.gap_w), "dim" if same else ""),
+        )
+
+
 def chart_lines(rows: Sequence[ResultRow], width: int, highlight: str | None) -> list[Text]:
     """The chart of `rows` in `width` cells; `highlight` is the rider to emphasise."""
-    timed = [r for r in rows if r.status == "finished" and r.gap_s is not None]
-    # not `r not in timed`: that compares pydantic models pairwise (150 rows: 11k __eq__)
-    others = [r for r in rows if not (r.status == "finished" and r.gap_s is not None)]
-    if len(timed) < 2:
-        return [Text(line, style="dim") for line in EMPTY]
-    names = [fit(clean(r.rider), 40).rstrip() for r in rows]
-    label_w = min(max(cell_len(n) for n in names), max(10, width // 3))
-    gaps = [r.gap_s or 0 for r in timed]
-    labels = [f"+{clock(g)}" if g else "winner" for g in gaps]
-    gap_w = max(len(s) for s in (*labels, "s.t."))
-    bar_w = max(4, width - label_w - gap_w - 4)
-    scale = nice_scale(gaps, bar_w)
-    lines: list[Text] = []
-    brackets = _groups(timed)
-    for row, gap, label, bracket in zip(timed, gaps, labels, brackets, strict=True):
-        same = bracket in "│┘"
-        emphasis = "reverse bold" if row.rider == highlight else ""
-        lines.append(
-            Text.assemble(
-                (fit(clean(row.rider), label_w), emphasis),
-                (f" {bracket}", "dim"),
-                (fit(bar(gap, scale, bar_w), bar_w), f"{team_colour(row.team)} {emphasis}"),
-                " ",
-                (("s.t." if same else label).rjust(gap_w), "dim" if same else ""),
-            )
-        )
-    lines += _axis(scale, label_w + 2, bar_w)
-    for row in others:
-        status = row.status.upper() if row.status != "finished" else "no time"
-        lines.append(Text.assemble((fit(clean(row.rider), label_w), "dim"), f"  {status}"))
-    return lines
+    chart = Chart(rows, width, highlight)
+    return [chart.line(i) for i in range(len(chart))]
 
 
 def _axis(scale: Scale, indent: int, width: int) -> list[Text]:

@@ -4,26 +4,37 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.style import Style
 from rich.text import Text
-from textual.containers import ScrollableContainer
 from textual.geometry import Region, Size
 from textual.reactive import var
-from textual.widget import Widget
+from textual.strip import Strip
 
-from raceview.tui.widgets.chart import chart_lines
+from raceview.tui.widgets.chart import Chart
+from raceview.tui.widgets.lines import LinePane, styled_strip
 
 if TYPE_CHECKING:  # pydantic models load after the first paint (start-up time)
     from raceview.models import RaceDetail, ResultRow
 
 
-class GapChart(Widget):
-    """Renders the chart of the shown classification; highlights one rider."""
+class GapChart(LinePane):
+    """Renders the chart of the shown classification; highlights one rider.
 
-    DEFAULT_CSS = "GapChart { height: auto; }"
+    Line-rendered: the chart's lines are computed once per (rows, width, rider) and only the
+    visible ones are painted.
+    """
 
     detail: var[RaceDetail | None] = var(None)
     show_gc: var[bool] = var(False)
     highlight: var[ResultRow | None] = var(None)
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._chart = Chart((), 20, None)
+        self._strips: dict[int, Strip] = {}
+        self._key: tuple[object, ...] = ()
+        self._width = 20
+        self._style = Style()
 
     @property
     def rows(self) -> tuple[ResultRow, ...]:
@@ -32,39 +43,69 @@ class GapChart(Widget):
             return ()
         return self.detail.gc if self.show_gc and self.detail.gc else self.detail.results
 
-    _cache: tuple[tuple[ResultRow, ...], int, str | None, list[Text]] | None = None
+    @property
+    def lines(self) -> list[Text]:
+        """The chart as shown."""
+        return [self._chart.line(i) for i in range(len(self._chart))]
 
-    def _lines(self, width: int) -> list[Text]:
-        """The chart's lines; computed once per (rows, width, rider), not on every layout."""
+    def watch_detail(self) -> None:
+        self.invalidate()
+
+    def watch_show_gc(self) -> None:
+        self.invalidate()
+
+    def watch_highlight(self) -> None:
+        self.invalidate()
+
+    def on_mount(self) -> None:
+        self.rebuild()
+
+    def rebuild(self) -> None:
+        rows = self.rows
+        if self._key and self._key[0] is not rows:
+            self.scroll_to(y=0, animate=False, immediate=True)
+        self._update(self.line_width)
+        self._reveal()
+
+    def _update(self, width: int) -> None:
+        """The chart's lines at `width`; computed once per (rows, width, rider)."""
         rows = self.rows
         rider = self.highlight.rider if self.highlight else None
         width = max(20, width)
-        cache = self._cache
-        if cache is None or cache[0] is not rows or cache[1] != width or cache[2] != rider:
-            cache = self._cache = (rows, width, rider, chart_lines(rows, width, rider))
-        return cache[3]
-
-    def render(self) -> Text:
-        return Text("\n").join(self._lines(self.size.width))
-
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self._lines(width))
-
-    def watch_detail(self) -> None:
-        self.refresh(layout=True)
-
-    def watch_show_gc(self) -> None:
-        self.refresh(layout=True)
-
-    def watch_highlight(self) -> None:
+        key = (rows, width, rider)
+        if len(self._key) == 3 and all(
+            a is b or a == b for a, b in zip(key, self._key, strict=True)
+        ):
+            return
+        self._key, self._width = key, width
+        self._chart = Chart(rows, width, rider)
+        self._strips = {}
+        self.set_virtual_size(Size(width, len(self._chart)))
         self.refresh()
-        self.call_after_refresh(self._reveal)
 
     def _reveal(self) -> None:
-        """Scroll the enclosing pane so the highlighted rider is in view."""
-        if self.highlight is None or not isinstance(self.parent, ScrollableContainer):
+        """Scroll so the highlighted rider is in view."""
+        if self.highlight is None:
             return
         names = [r.rider for r in self.rows if r.status == "finished" and r.gap_s is not None]
         if self.highlight.rider in names:
             line = names.index(self.highlight.rider)
-            self.parent.scroll_to_region(Region(0, line, 1, 1), animate=False)
+            self.scroll_to_region(Region(0, line, 1, 1), animate=False, immediate=True)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._update(self.line_width)  # a scrollbar came or went, or a resize
+        style = self.rich_style
+        if style != self._style:  # focus, theme: the cached lines are stale
+            self._style, self._strips = style, {}
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        line = self.scroll_offset.y + y
+        if not 0 <= line < len(self._chart):
+            return Strip([])
+        strip = self._strips.get(line)
+        if strip is None:
+            segments = self._chart.segments(line)
+            strip = self._strips[line] = styled_strip(segments, self.base_style)
+        x = self.scroll_offset.x
+        return strip.crop(x, x + self.line_width) if x else strip

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
@@ -120,6 +121,9 @@ class RaceList(ScrollView, can_focus=True):
         self._highlighted: str | None = None
         self._base_style: Style | None = None
         self._formatted: dict[int, Entry] = {}
+        self._last_match: tuple[list[str] | None, list[int]] = (None, [])  # words, matches
+        # called at once when the user moves the cursor (instead of posting Highlighted)
+        self.on_cursor: Callable[[str | None], None] | None = None
 
     # --- data -------------------------------------------------------------------------------
 
@@ -140,11 +144,21 @@ class RaceList(ScrollView, can_focus=True):
         """Whether the search texts are loaded (the filter then matches riders and teams)."""
         return self.search is not None
 
+    def neighbours(self, count: int) -> list[str]:
+        """The races up to `count` lines either side of the cursor, the nearest first."""
+        out: list[str] = []
+        for distance in range(1, count + 1):
+            for position in (self._cursor + distance, self._cursor - distance):
+                if 0 <= position < len(self._visible):
+                    out.append(self.entries[self._visible[position]].id)
+        return out
+
     def set_races(self, races: list[RaceLine], keep: str | None) -> None:
         """Replace the races (newest first), keeping the cursor on `keep` when still there."""
         keep = keep if keep is not None else self.cursor_race_id
         self.entries = races
         self.search = None
+        self._last_match = (None, [])
         self._formatted = {}
         self.unseen = {r.id for r in races if r.unseen}
         self._index_of = {r.id: i for i, r in enumerate(races)}
@@ -160,6 +174,7 @@ class RaceList(ScrollView, can_focus=True):
     def set_search(self, search: dict[str, str]) -> None:
         """The folded search text of each race (id -> text), read after the list."""
         self.search = [search.get(e.id, "") for e in self.entries]
+        self._last_match = (None, [])
         if self.filter_text.strip():
             self._relayout(self.cursor_race_id)
 
@@ -187,10 +202,23 @@ class RaceList(ScrollView, can_focus=True):
         texts = self.search
         if texts is None or len(texts) != len(self.entries):
             texts = [fold(f"{race_label(e)} {e.winner or ''}") for e in self.entries]
+        # typing on: when every earlier word is part of a new one, the new matches are among
+        # the earlier ones (a word in a text carries its parts), so only those are searched
+        last, done = self._last_match
+        candidates: list[int] | range = range(len(texts))
+        if (
+            last is not None
+            and texts is self.search
+            and all(any(w in n for n in words) for w in last)
+        ):
+            candidates = done
         if len(words) == 1:
             word = words[0]
-            return [i for i, text in enumerate(texts) if word in text]
-        return [i for i, text in enumerate(texts) if all(w in text for w in words)]
+            found = [i for i in candidates if word in texts[i]]
+        else:
+            found = [i for i in candidates if all(w in texts[i] for w in words)]
+        self._last_match = (words if texts is self.search else None, found)
+        return found
 
     def _relayout(self, keep: str | None) -> None:
         visible = self._visible = self._matches(fold(self.filter_text).split())
@@ -204,7 +232,10 @@ class RaceList(ScrollView, can_focus=True):
         index = self._index_of.get(keep) if keep is not None else None
         at = bisect_left(visible, index) if index is not None else 0
         self._cursor = at if at < len(visible) and visible[at] == index else 0
-        self.virtual_size = Size(0, self._line_count)
+        size = Size(0, self._line_count)
+        if size != self.virtual_size:  # no layout of the screen: the list's size is fixed
+            self.set_reactive(RaceList.virtual_size, size)
+            self._scroll_update(size)
         self._moved()
 
     def _line_of(self, position: int) -> int:
@@ -233,7 +264,10 @@ class RaceList(ScrollView, can_focus=True):
         race_id = self.cursor_race_id
         if race_id != self._highlighted:
             self._highlighted = race_id
-            self.post_message(self.Highlighted(race_id))
+            if previous_line is not None and self.on_cursor is not None:
+                self.on_cursor(race_id)  # a key: the detail can be painted in the same frame
+            else:
+                self.post_message(self.Highlighted(race_id))
 
     def move_to(self, position: int) -> None:
         """Put the cursor on the `position`-th shown race (clamped)."""
