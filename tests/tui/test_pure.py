@@ -121,3 +121,9 @@ def test_core_does_not_import_textual() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_empty_chart_message_wraps_to_a_narrow_pane() -> None:
+    lines = [line.plain for line in chart_lines(_rows(0), 30, None)]
+    assert all(len(line) <= 30 for line in lines)
+    assert " ".join(lines).split() == " ".join(EMPTY).split()

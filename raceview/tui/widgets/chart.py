@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -92,6 +93,8 @@ class Chart:
         self.timed = timed if len(timed) >= 2 else []
         self.highlight = highlight
         self.axis: list[Text] = []
+        # the message when there is nothing to chart, wrapped to the pane
+        self.empty = [ln for para in EMPTY for ln in textwrap.wrap(para, max(10, width))]
         if not self.timed:
             return
         longest = max(min(40, cell_len(clean(r.rider))) for r in rows)
@@ -106,13 +109,13 @@ class Chart:
 
     def __len__(self) -> int:
         if not self.timed:
-            return len(EMPTY)
+            return len(self.empty)
         return len(self.timed) + len(self.axis) + len(self.others)
 
     def line(self, index: int) -> Text:
         """Line `index` of the chart."""
         if not self.timed:
-            return Text(EMPTY[index], style="dim")
+            return Text(self.empty[index], style="dim")
         if index < len(self.timed):
             return self._bar_line(index)
         index -= len(self.timed)
