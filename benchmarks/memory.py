@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from harness import minimal_command, peak_rss_mb, raceview_command, tmux
+from harness import ensure_bytecode, minimal_command, peak_rss_mb, raceview_command, tmux
 from make_store import default_path, ensure
 from minimal_app import READY
 from startup import first_race
@@ -28,6 +28,7 @@ def main() -> int:
     parser.add_argument("--db", type=Path, default=None)
     args = parser.parse_args()
     print(machine())
+    ensure_bytecode()
     db = args.db or ensure(default_path(10_000), 10_000, 150, 15_000)
     markers = first_race(db)
     with tempfile.TemporaryDirectory() as tmp, tmux() as server:

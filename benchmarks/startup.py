@@ -17,7 +17,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from harness import Tmux, minimal_command, raceview_command, summary, tmux
+from harness import Tmux, ensure_bytecode, minimal_command, raceview_command, summary, tmux
 from make_store import default_path, ensure
 from minimal_app import READY
 from synth import machine
@@ -47,6 +47,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=10)
     args = parser.parse_args()
     print(machine())
+    ensure_bytecode()
     db = args.db or ensure(default_path(10_000), 10_000, 150, 15_000)
     marker = first_race(db)
     with tempfile.TemporaryDirectory() as tmp, tmux() as server:

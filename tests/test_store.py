@@ -323,3 +323,23 @@ def test_two_threads_share_one_store(store: Store) -> None:
     for t in threads:
         t.join(timeout=30)
     assert store.count_documents() == 200
+
+
+def test_race_lines_from_json_match_the_plain_query(tmp_path: Path) -> None:
+    """The list read as one JSON text is what the row-by-row query (the fallback) returns."""
+    from raceview.store.races import _LINES, RaceLine
+
+    with Store(tmp_path / "rv.db") as store:
+        store_race(store, sample_detail())
+        store_race(store, sample_detail("vuelta-a-ejemplo-2024-stage-4", stage="4", article_id=10))
+        store_race(
+            store, sample_detail("copa-de-prueba-2024", "Copa de Prueba", None, article_id=20)
+        )
+        store.mark_seen("vuelta-a-ejemplo-2024-stage-4")
+        lines = store.race_lines()
+        with store.db.reading() as conn:
+            plain = [RaceLine._make(r) for r in conn.execute(_LINES)]
+        listed = [race.id for race in store.list_races()]
+    assert lines == plain
+    assert [line.unseen for line in lines].count(0) == 1
+    assert [line.id for line in lines] == listed
