@@ -11,10 +11,11 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import threading
+import time
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from threading import Lock
 from types import TracebackType
 
 from raceview.analysis.pipeline import analyse
@@ -26,6 +27,8 @@ MIN_BATCH = 16
 MAX_WORKERS = 8
 #: `RACEVIEW_WORKERS=1` keeps all analysis in-process.
 WORKERS_ENV = "RACEVIEW_WORKERS"
+#: How often a worker checks that the process that started it is still there.
+PARENT_CHECK_SECONDS = 0.5
 
 
 def default_workers() -> int:
@@ -51,7 +54,7 @@ class Analyser:
         self.workers = default_workers() if workers is None else max(1, workers)
         self._pool: ProcessPoolExecutor | None = None
         self._broken = False
-        self._lock = Lock()
+        self._lock = threading.Lock()
 
     def analyse(self, raws: Sequence[RawDocument]) -> list[DocumentAnalysis]:
         """The analysis of each document, in order."""
@@ -77,7 +80,10 @@ class Analyser:
                 try:  # "spawn": safe from a process with threads (the dashboard's workers)
                     context = multiprocessing.get_context("spawn")
                     self._pool = ProcessPoolExecutor(
-                        self.workers, mp_context=context, initializer=_quiet_worker
+                        self.workers,
+                        mp_context=context,
+                        initializer=_quiet_worker,
+                        initargs=(os.getpid(),),
                     )
                 except (OSError, ValueError):
                     self._broken = True
@@ -116,11 +122,21 @@ class Analyser:
         self.close()
 
 
-def _quiet_worker() -> None:
-    """A worker writes nothing to the terminal (the dashboard owns it) and leaves Ctrl+C to
-    the process that started it, which stops the pool."""
+def _quiet_worker(parent: int) -> None:
+    """A worker writes nothing to the terminal (the dashboard owns it), leaves Ctrl+C to the
+    process that started it (which stops the pool), and ends when that process is gone."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
     os.dup2(devnull, 2)
     os.close(devnull)
+    threading.Thread(target=_end_with, args=(parent,), daemon=True, name="parent").start()
+
+
+def _end_with(parent: int) -> None:
+    """Exit once `parent` has died (its pid comes from the parent, which may die before this
+    worker starts). A worker left by a SIGKILLed parent would otherwise wait for work forever:
+    it holds both ends of its own task pipe, so it never sees the end of it."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(0)

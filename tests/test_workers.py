@@ -77,3 +77,61 @@ def test_import_with_workers_stores_what_one_process_stores(tmp_path: Path) -> N
         races[workers] = json.loads(listed.stdout)
     assert races["1"], "the corpus documents make races"
     assert races["2"] == races["1"]
+
+
+def _children(pid: int) -> set[int]:
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        text = (task / "children").read_text() if (task / "children").exists() else ""
+        found |= {int(c) for c in text.split()}
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
+def test_workers_end_when_the_import_is_killed(tmp_path: Path) -> None:
+    """SIGKILL of `raceview import` mid-analysis leaves no worker process behind."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    sources = [p for p in sorted(CORPUS.iterdir()) if p.suffix in (".txt", ".md", ".html")]
+    for n in range(6):  # enough documents that the workers are busy when the kill comes
+        for p in sources:
+            (folder / f"{n}-{p.name}").write_bytes(p.read_bytes() + f"\n{n}\n".encode())
+    env = {**os.environ, WORKERS_ENV: "2", "RACEVIEW_DB": str(tmp_path / "rv.db")}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "raceview", "import", str(folder)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        workers: set[int] = set()
+        deadline = time.monotonic() + 30
+        while len(workers) < 2 and time.monotonic() < deadline and proc.poll() is None:
+            workers = _children(proc.pid)
+            time.sleep(0.05)
+        assert len(workers) >= 2, "the import started its worker processes"
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and any(_alive(w) for w in workers):
+            time.sleep(0.1)
+        alive = [w for w in workers if _alive(w)]
+        assert not alive, f"workers left running after the import was killed: {alive}"
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+
+
+def _alive(pid: int) -> bool:
+    """Running (a zombie waiting for its new parent to reap it counts as gone)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+    return "State:\tZ" not in status
