@@ -127,3 +127,10 @@ def test_the_empty_chart_message_wraps_to_a_narrow_pane() -> None:
     lines = [line.plain for line in chart_lines(_rows(0), 30, None)]
     assert all(len(line) <= 30 for line in lines)
     assert " ".join(lines).split() == " ".join(EMPTY).split()
+
+
+def test_a_small_outlier_is_drawn_to_scale() -> None:
+    """+0:13 after +0:02: the 2 s bars stay readable without clipping the 13 s one."""
+    lines = [line.plain for line in chart_lines(_rows(0, 2, 2, 13), 60, None)]
+    assert not any("clipped" in line or "»" in line for line in lines)
+    assert lines[3].rstrip().endswith("+0:13")

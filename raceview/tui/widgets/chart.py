@@ -29,7 +29,8 @@ def clock(seconds: int) -> str:
 DIM = Style.parse("dim")
 EIGHTHS = ("", "▏", "▎", "▍", "▌", "▋", "▊", "▉")
 STEPS = (1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200)
-CLIP_RATIO = 3  # a gap over 3x the next largest is clipped
+CLIP_RATIO = 3  # a gap over 3x the next largest is clipped...
+CLIP_MIN_SECONDS = 60  # ...when it is a minute or more beyond it (seconds stay to scale)
 EMPTY = (
     "No gaps to chart.",
     "This race has no timed result yet: the report gave no gaps,",
@@ -50,7 +51,12 @@ def nice_scale(gaps: Sequence[int], width: int) -> Scale:
     """A scale that ends on a tick, with ticks at least 8 cells apart; outliers clipped."""
     distinct = sorted({g for g in gaps if g > 0})
     top = distinct[-1] if distinct else 1
-    clipped = len(distinct) >= 2 and top > CLIP_RATIO * distinct[-2]
+    # +30:00 after +3:00 is clipped; +0:13 after +0:02 is drawn to scale
+    clipped = (
+        len(distinct) >= 2
+        and top > CLIP_RATIO * distinct[-2]
+        and top - distinct[-2] >= CLIP_MIN_SECONDS
+    )
     if clipped:
         top = math.ceil(distinct[-2] * 1.25)
     max_ticks = max(1, min(6, width // 8))
