@@ -95,14 +95,6 @@ class Analyser:
         """Whether worker processes are running."""
         return self._pool is not None
 
-    def kill_workers_for_tests(self) -> None:
-        """SIGKILL every worker process (what an out-of-memory killer would do)."""
-        pool = self._pool
-        processes = getattr(pool, "_processes", None) or {}
-        for process in list(processes.values()):
-            process.kill()
-            process.join()
-
     def close(self) -> None:
         """Stop the worker processes."""
         with self._lock:

@@ -21,6 +21,14 @@ def corpus_documents(n: int) -> list[RawDocument]:
     return [read_file(p) for p in files[:n]]
 
 
+def kill_workers(analyser: Analyser) -> None:
+    """SIGKILL every worker process of the pool (what an out-of-memory killer would do)."""
+    processes = getattr(analyser._pool, "_processes", None) or {}
+    for process in list(processes.values()):
+        process.kill()
+        process.join()
+
+
 def dumped(analyses: list[object]) -> list[str]:
     return [a.model_dump_json() for a in analyses]  # type: ignore[attr-defined]
 
@@ -44,7 +52,7 @@ def test_a_pool_whose_workers_die_falls_back_to_the_process() -> None:
     raws = corpus_documents(MIN_BATCH)
     with Analyser(workers=2) as analyser:
         analyser.analyse(raws)
-        analyser.kill_workers_for_tests()
+        kill_workers(analyser)
         again = analyser.analyse(raws)
         assert not analyser.pool_started, "the broken pool is let go"
     assert dumped(again) == dumped([analyse(r) for r in raws])

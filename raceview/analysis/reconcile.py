@@ -271,7 +271,7 @@ def _merge_rows(
 ) -> tuple[ResultRow, ...]:
     """Rows of the best document, completed by the others; disagreements become conflicts."""
     chosen: list[ResultRow] = []
-    source: list[int] = []  # the document each chosen row comes from
+    source: list[int | None] = []  # the document of each chosen row (None: no provenance)
     spellings: dict[int, list[str]] = defaultdict(list)
     riders = RiderIndex()
     slot: dict[str, int] = {}
@@ -284,9 +284,8 @@ def _merge_rows(
             if index is not None:
                 spellings[index].append(row.rider)
                 chosen[index] = _complete(
-                    chosen[index], row, which, (doc.id, _doc(chosen[index], source[index])),
-                    conflicts,
-                )  # fmt: skip
+                    chosen[index], row, which, (doc.id, source[index]), conflicts
+                )
                 continue
             taken = by_pos.get(row.pos) if row.pos is not None else None
             if taken is not None:
@@ -295,7 +294,7 @@ def _merge_rows(
                         field=f"{which}.pos{row.pos}",
                         values=(chosen[taken].rider, row.rider),
                         chosen=chosen[taken].rider,
-                        sources=_sources(doc.id, _doc(chosen[taken], source[taken])),
+                        sources=_sources(doc.id, source[taken]),
                     )
                 )
                 continue
@@ -305,7 +304,7 @@ def _merge_rows(
             if row.pos is not None:
                 by_pos[row.pos] = len(chosen)
             chosen.append(row)
-            source.append(doc.id)
+            source.append(doc.id if row.provenance else None)
     teams = _team_spellings([r for d in ranked for r in getattr(d.analysis, which)])
     out = [
         row.model_copy(
@@ -324,19 +323,14 @@ def _status_order(row: ResultRow) -> int:
     return ["finished", "otl", "dnf", "dns", "dsq"].index(row.status)
 
 
-def _doc(row: ResultRow, doc_id: int) -> int | None:
-    """The document a chosen row comes from (None for a row without provenance)."""
-    return doc_id if row.provenance else None
-
-
 def _sources(*doc_ids: int | None) -> tuple[int, ...]:
     return tuple(sorted({d for d in doc_ids if d is not None}))
 
 
-def _stamped(row: ResultRow, doc_id: int, article_of: dict[int, int]) -> Provenance | None:
+def _stamped(row: ResultRow, doc_id: int | None, article_of: dict[int, int]) -> Provenance | None:
     """A row's provenance stamped with its document and article."""
-    if row.provenance is None:
-        return None
+    if row.provenance is None or doc_id is None:
+        return row.provenance
     return row.provenance.model_copy(
         update={"document_id": doc_id, "article_id": article_of.get(doc_id)}
     )
