@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from raceview.analysis.pipeline import ANALYSER_VERSION, analyse
@@ -71,8 +71,10 @@ def ingest(
             race_id = analysis.race.race_id if analysis.race else None
             touched.update(r for r in (before, race_id) if r)
             done.append(Ingested(raw.origin, "added", doc_id, analysis.kind, race_id))
+        touched |= store.file_unnumbered_days(touched)
         rebuild(store, touched)
-    return done
+        filed = store.filed_race_ids(d.document_id for d in done if d.race_id)
+    return [replace(d, race_id=filed.get(d.document_id, d.race_id)) for d in done]
 
 
 def rebuild(store: Store, race_ids: Iterable[str]) -> None:
@@ -112,6 +114,7 @@ def reindex(
                     touched.update(r for r in (before, race) if r)
             if progress:
                 progress(min(first + REINDEX_BATCH, len(ids)), len(ids))
+    touched |= store.file_unnumbered_days(touched)
     stale = set(store.race_ids()) - set(store.analysed_race_ids())
     rebuild(store, touched | stale)
     return len(ids)

@@ -95,8 +95,21 @@ class RaceFacts(Frozen):
 
     @property
     def race_id(self) -> str:
-        """Slug of the canonical name, the year and the stage."""
-        return race_id(self.name, self.year, self.stage)
+        """Slug of the canonical name, the year and the stage (or the date of an unnumbered
+        day of a stage race)."""
+        day = None if self.stage else self.day_id
+        return day or race_id(self.name, self.year, self.stage)
+
+    @property
+    def day_id(self) -> str | None:
+        """The id of the day of a stage race ('tour-de-france-2024-07-05'); None when unknown.
+
+        A report that never says which stage it is goes under this id, and joins the numbered
+        stage raced that day when another report names it.
+        """
+        if self.category != "stage" or self.date is None:
+            return None
+        return race_id(self.name, self.year, None, self.date)
 
 
 class DocumentAnalysis(Frozen):

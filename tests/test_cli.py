@@ -90,6 +90,20 @@ def test_import_a_folder_then_again_changes_nothing(tmp_path: Path, db: Path) ->
         assert store.race_ids() == races_before
 
 
+def test_import_says_when_older_analyses_wait_for_a_reindex(tmp_path: Path, db: Path) -> None:
+    path = ARTICLES / "2023-paris-roubaix.txt"
+    assert run_cli("--db", str(db), "import", str(path), cwd=tmp_path).returncode == 0
+    with Store(db) as store, store.db.transaction() as conn:  # as the last raceview left it
+        conn.execute("UPDATE analyses SET analyser_version = analyser_version - 1")
+    res = run_cli("--db", str(db), "import", str(ARTICLES), cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    assert "1 stored document(s) were analysed by an older raceview" in res.stderr
+    assert "raceview reindex --stale" in res.stderr
+    assert run_cli("--db", str(db), "reindex", "--stale", cwd=tmp_path).returncode == 0
+    again = run_cli("--db", str(db), "import", str(ARTICLES), cwd=tmp_path)
+    assert "older raceview" not in again.stderr
+
+
 def test_import_stores_the_bytes_verbatim(tmp_path: Path, db: Path) -> None:
     path = ARTICLES / "2023-paris-roubaix.txt"  # cp1252, curly apostrophes
     assert run_cli("--db", str(db), "import", str(path), cwd=tmp_path).returncode == 0

@@ -118,6 +118,7 @@ def test_race_names_and_aliases(title: str, name: str) -> None:
         ("Tour de France stage three: Girmay", "3"),
         ("Paris-Nice prologue: a surprise", "prologue"),
         ("Tour de Pologne stage 3b: a short time trial", "3b"),
+        ("Giro d'Italia Women: Lippert takes the eighth and final stage", "8"),
     ],
 )
 def test_stages(title: str, stage: str) -> None:
@@ -125,6 +126,27 @@ def test_stages(title: str, stage: str) -> None:
     race = identify_race(doc, "report", 2030)
     assert race is not None and race.stage == stage
     assert race.race_id.endswith(f"-stage-{stage}")
+
+
+def test_an_unnumbered_day_of_a_stage_race_is_told_apart_by_its_date() -> None:
+    """Reports often never say which stage: each day must still be its own race."""
+    friday = read_plain(
+        " date 2024-07-05 Tour de France: Evenepoel is fastest in the Burgundy time trial\n"
+        "A standfirst line here\nEvenepoel won the time trial on Friday.\n"
+    )
+    sunday = read_plain(
+        " date 2024-07-14 Tour de France: Pogačar climbs away at Plateau de Beille\n"
+        "A standfirst line here\nPogačar won alone on Sunday.\n"
+    )
+    one_day = read_plain(
+        " date 2024-10-12 Il Lombardia: Pogačar solos again\nA standfirst\nHe won on Saturday.\n"
+    )
+    first, second = identify_race(friday, "report"), identify_race(sunday, "report")
+    assert first is not None and second is not None and first.stage is None
+    assert first.race_id == "tour-de-france-2024-07-05"
+    assert second.race_id == "tour-de-france-2024-07-14"
+    classic = identify_race(one_day, "report")
+    assert classic is not None and classic.race_id == "il-lombardia-2024"
 
 
 def test_facts_from_prose() -> None:

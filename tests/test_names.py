@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from raceview.analysis.names import (
@@ -107,3 +109,7 @@ def test_slugs_and_race_ids() -> None:
     assert race_id("Gran Premio Miguel Induráin", 2023) == "gran-premio-miguel-indurain-2023"
     assert race_id("Tour de France", 2024, "4") == "tour-de-france-2024-stage-4"
     assert race_id("Ølstykke Classic", 2024) == "olstykke-classic-2024"
+    day = dt.date(2025, 1, 21)  # an unnumbered day of a stage race goes by its date
+    assert race_id("Tour Down Under", 2025, None, day) == "tour-down-under-2025-01-21"
+    assert race_id("Tour Down Under", 2025, "2", day) == "tour-down-under-2025-stage-2"
+    assert race_id("Tour Down Under", 2026, None, day) == "tour-down-under-2026-2025-01-21"

@@ -70,7 +70,10 @@ _DISTRACTED_AFTER = re.compile(
 )
 _STAGE = re.compile(r"\bstage\s+(\d{1,2}[ab]?)\b|\b(\d{1,2}[ab]?)(?:st|nd|rd|th)?\s+stage\b", _I)
 _ORDINALS = ORDINAL_WORDS
-_WORD_STAGE = re.compile(r"\b(" + "|".join(_ORDINALS) + r"|opening|final|last)\s+stage\b", _I)
+_WORD_STAGE = re.compile(  # "the third stage", "the eighth and final stage"
+    r"\b(" + "|".join(_ORDINALS) + r"|opening|final|last)(?:\s+and\s+(?:final|last))?\s+stage\b",
+    _I,
+)
 _NUMBER_WORDS = NUMBER_WORDS
 _STAGE_WORD = re.compile(r"\bstage\s+(" + "|".join(_NUMBER_WORDS) + r")\b", _I)
 _PROLOGUE = re.compile(r"\bprologue\b", _I)

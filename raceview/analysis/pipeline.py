@@ -8,7 +8,7 @@ from raceview.analysis.identify import classify_kind, identify_race, reports_res
 from raceview.models import RACE_KINDS, DocumentAnalysis, RawDocument, ResultRow
 
 #: Bump when the analysis changes, so `raceview reindex` knows what is stale.
-ANALYSER_VERSION = 1
+ANALYSER_VERSION = 2
 
 
 def analyse(raw: RawDocument) -> DocumentAnalysis:

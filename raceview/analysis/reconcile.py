@@ -208,7 +208,7 @@ def _merge_facts(ranked: Sequence[AnalysedDocument], conflicts: list[Conflict]) 
     return RaceFacts(
         name=first.name,
         year=first.year,
-        stage=first.stage,
+        stage=next((f.stage for _, f in facts if f.stage), None),  # an unnumbered day joins
         date=date,
         category=pick("category"),  # type: ignore[arg-type]
         gender=first.gender,

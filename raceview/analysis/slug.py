@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from functools import lru_cache
@@ -43,7 +44,15 @@ def slug(text: str) -> str:
     return _NON_ALNUM.sub("-", fold(text)).strip("-")
 
 
-def race_id(name: str, year: int, stage: str | None = None) -> str:
-    """The race id: slug of the canonical name, the year and, for a stage, the stage."""
+def race_id(name: str, year: int, stage: str | None = None, day: dt.date | None = None) -> str:
+    """The race id: slug of the canonical name, the year and, for a stage, the stage.
+
+    A day of a stage race whose number is unknown is told apart by its date (`day`):
+    'tour-de-france-2024-07-05', so that reports of different days never merge.
+    """
     base = f"{slug(name)}-{year}"
-    return f"{base}-stage-{slug(stage)}" if stage else base
+    if stage:
+        return f"{base}-stage-{slug(stage)}"
+    if day is not None:
+        return f"{base}-{day:%m-%d}" if day.year == year else f"{base}-{day.isoformat()}"
+    return base

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from raceview.analysis.pipeline import ANALYSER_VERSION
 from raceview.commands.context import EXIT_OK, EXIT_SOME_FAILED, Context
 from raceview.ingest import Ingested, ingest
 from raceview.models import RawDocument
@@ -56,6 +57,12 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     for done in finished:
         ctx.out.write(_line(done) + "\n")
     ctx.out.write(f"{len(raws)} document(s) read, {failed} failed\n")
+    stale = len(ctx.store.stale_document_ids(ANALYSER_VERSION))
+    if stale:
+        ctx.err.write(
+            f"note: {stale} stored document(s) were analysed by an older raceview;"
+            " `raceview reindex --stale` analyses them again\n"
+        )
     return EXIT_SOME_FAILED if failed else EXIT_OK
 
 

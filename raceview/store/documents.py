@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -104,24 +104,86 @@ class DocumentStore:
             last = int(rows[-1][0])
 
     def save_analysis(self, document_id: int, analysis: DocumentAnalysis) -> str | None:
-        """Store (or replace) a document's analysis; return the race id it had before."""
-        race_id = analysis.race.race_id if analysis.race is not None else None
+        """Store (or replace) a document's analysis; return the race id it was filed under.
+
+        It is filed under the race it reports; call `file_unnumbered_days` afterwards to move
+        reports of unnumbered stage days to the numbered stage of that day.
+        """
+        race = analysis.race
         with self.db.transaction() as conn:
             old = conn.execute(
                 "SELECT race_id FROM analyses WHERE document_id = ?", (document_id,)
             ).fetchone()
             conn.execute(
                 "INSERT OR REPLACE INTO analyses (document_id, analyser_version, kind, race_id,"
-                " body) VALUES (?, ?, ?, ?, ?)",
+                " body, race_day, day_only) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (
                     document_id,
                     analysis.analyser_version,
                     analysis.kind,
-                    race_id,
+                    race.race_id if race is not None else None,
                     analysis.model_dump_json(),
+                    race.day_id if race is not None else None,
+                    race is not None and race.stage is None and race.day_id is not None,
                 ),
             )
         return None if old is None else old[0]
+
+    def file_unnumbered_days(self, race_ids: Iterable[str]) -> set[str]:
+        """File each report of an unnumbered stage day under the numbered stage raced that day,
+        when exactly one is known (else under the day); return the race ids that changed."""
+        ids = sorted(set(race_ids))
+        changed: set[str] = set()
+        with self.db.transaction() as conn:
+            days: set[str] = set()
+            for first in range(0, len(ids), 500):
+                chunk = ids[first : first + 500]
+                marks = ",".join("?" * len(chunk))
+                days.update(
+                    r[0]
+                    for r in conn.execute(
+                        f"SELECT DISTINCT race_day FROM analyses WHERE race_id IN ({marks})"
+                        " AND race_day IS NOT NULL",
+                        chunk,
+                    )
+                )
+            for day in sorted(days):
+                numbered = conn.execute(
+                    "SELECT DISTINCT race_id FROM analyses WHERE race_day = ? AND day_only = 0",
+                    (day,),
+                ).fetchall()
+                home = numbered[0][0] if len(numbered) == 1 else day
+                moved = conn.execute(
+                    "SELECT DISTINCT race_id FROM analyses"
+                    " WHERE race_day = ? AND day_only = 1 AND race_id != ?",
+                    (day, home),
+                ).fetchall()
+                if moved:
+                    conn.execute(
+                        "UPDATE analyses SET race_id = ? WHERE race_day = ? AND day_only = 1",
+                        (home, day),
+                    )
+                    changed.update([home, *(r[0] for r in moved)])
+        return changed
+
+    def filed_race_ids(self, document_ids: Iterable[int]) -> dict[int, str]:
+        """The race id each of these documents is filed under (documents without a race left
+        out)."""
+        ids = list(document_ids)
+        out: dict[int, str] = {}
+        with self.db.reading() as conn:
+            for first in range(0, len(ids), 500):
+                chunk = ids[first : first + 500]
+                marks = ",".join("?" * len(chunk))
+                out.update(
+                    (int(r[0]), r[1])
+                    for r in conn.execute(
+                        f"SELECT document_id, race_id FROM analyses WHERE document_id IN ({marks})"
+                        " AND race_id IS NOT NULL",
+                        chunk,
+                    )
+                )
+        return out
 
     def analyses_for_race(self, race_id: str) -> list[AnalysedDocument]:
         """Every analysed document that reports `race_id`."""

@@ -114,6 +114,13 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX races_list ON races(coalesce(date, printf('%04d-00-00', year)) DESC, name, id,
         year, stage, date, winner, n_articles, n_versions, updated_at);
     """,
+    # 5: the day of a stage race each analysis reports, so that a report that never says which
+    # stage it is joins the numbered stage raced that day (race_id is where a document is filed)
+    """
+    ALTER TABLE analyses ADD COLUMN race_day TEXT;
+    ALTER TABLE analyses ADD COLUMN day_only INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX analyses_day ON analyses(race_day) WHERE race_day IS NOT NULL;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
