@@ -32,7 +32,7 @@ def test_corpus_is_large_and_varied() -> None:
 
 def test_results_precision_recall(report: Report) -> None:
     assert report.results.precision >= 0.98, report.results.failures[:20]
-    assert report.results.recall >= 0.93, report.results.failures[:20]
+    assert report.results.recall >= 0.945, report.results.failures[:20]
 
 
 def test_result_gaps(report: Report) -> None:
@@ -45,8 +45,8 @@ def test_general_classification(report: Report) -> None:
 
 
 def test_race_identification_and_kind(report: Report) -> None:
-    assert report.races_right / report.races_total >= 0.82, report.failures[:20]
-    assert report.kinds_right / report.kinds_total >= 0.92, report.failures[:20]
+    assert report.races_right / report.races_total >= 0.85, report.failures[:20]
+    assert report.kinds_right / report.kinds_total >= 0.96, report.failures[:20]
 
 
 def test_furniture_never_reaches_the_text(report: Report) -> None:

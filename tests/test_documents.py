@@ -182,6 +182,17 @@ def test_kinds(title: str, kind: str) -> None:
     assert classify_kind(doc) == kind
 
 
+def test_a_results_page_with_only_its_first_rows_is_a_results_page() -> None:
+    doc = read_plain(
+        " date 2023-03-18 Omloop van Nergens 2023 - Result\nOne-day race\n"
+        "| Pos | Rider | Team | Gap |\n|---:|---|---|---:|\n"
+        "| 1 | Arne Voorbeeld | Team Alpha | — |\n| 2 | Bert Proef | Team Beta | +0:04 |\n"
+        "| 3 | Carl Test | Team Gamma | +0:04 |\n| 4 | Dirk Schets | Team Delta | +0:09 |\n"
+        "Positions 5-120 to follow.\n"
+    )
+    assert classify_kind(doc) == "results"
+
+
 def test_mentions_of_other_races_never_become_races() -> None:
     a = analyse(
         raw(

@@ -123,8 +123,11 @@ def classify_kind(doc: CleanDocument) -> DocKind:
         return "preview"
     rows = len([r for t in doc.html_tables for r in t.rows]) + _text_table_rows(paras)
     prose = sum(len(p) for p in paras if _is_prose(p))
-    if rows >= 5 and (_RESULTS_TITLE.search(doc.title) or (prose < 700 and not title_result)):
-        return "results"
+    results_title = bool(_RESULTS_TITLE.search(doc.title))
+    if (rows >= 5 or (rows >= 3 and results_title)) and (
+        results_title or (prose < 700 and not title_result)
+    ):
+        return "results"  # a results page may hold only the first rows ("5-175 to follow")
     return "report" if result or rows >= 5 else "news"
 
 
@@ -193,10 +196,12 @@ def _is_prose(paragraph: str) -> bool:
     )
 
 
+_TEXT_ROW = re.compile(r"^\s*(?:[-*•|]\s*)?\d{1,3}[.):]?\s+\S.*\d")
+
+
 def _text_table_rows(paras: list[str]) -> int:
-    return sum(
-        1 for p in paras if re.match(r"^\s*(?:[-*•]\s*)?\d{1,3}[.):]?\s+\S.*\d", p) and len(p) < 200
-    )
+    """Result rows written as text: numbered lines, bullets, tab or Markdown pipe cells."""
+    return sum(1 for p in paras if _TEXT_ROW.match(p) and len(p) < 200)
 
 
 def _several_races_won(doc: CleanDocument) -> bool:
