@@ -235,3 +235,17 @@ def test_a_chase_group_led_home_and_a_top_n() -> None:
         (3, "Mads Pedersen", None),
         (4, "Wout van Aert", None),
     ]
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "Mads Pedersen of the Danish team Lidl-Trek",
+        "Mads Pedersen, riding for the American squad Lidl-Trek,",
+        "Mads Pedersen (Lidl-Trek)",
+        "Mads Pedersen of Lidl-Trek",
+    ],
+)
+def test_a_team_written_after_the_name(written: str) -> None:
+    a = analysed(f"{written} won Gent-Wevelgem on Sunday.", title="Gent-Wevelgem: Pedersen wins")
+    assert [(r.pos, r.rider, r.team) for r in a.results] == [(1, "Mads Pedersen", "Lidl-Trek")]

@@ -41,6 +41,7 @@ _PAREN = re.compile(r"^\s*\(([^()]{1,70})\)")
 _OF_TEAM = re.compile(
     r"^,?\s+(?:of|from|for|riding for|racing for|who rides for|of the)\s+((?:[\w&|.'’/-]+\s?){1,5})"
 )
+_TEAM_NOUN = re.compile(r"^(?:the\s+)?(?:[A-Z][\w'’-]+\s+)?(?:team|squad|outfit)\s+")
 _ROLE_AFTER = re.compile(
     r"^,\s+the\s+((?:[\w&|.'’/-]+\s){1,5})(?:rider|man|woman|leader|sprinter|climber|captain|racer|star)\b"
 )
@@ -270,7 +271,8 @@ def _attach_after(text: str, mention: Mention) -> None:
     for pattern in (_OF_TEAM, _ROLE_AFTER):
         match = pattern.match(rest)
         if match:
-            team = _longest_team_prefix(match.group(1))
+            words = match.group(1)  # "Cofidis", or "the Dutch team dsm-firmenich PostNL"
+            team = _longest_team_prefix(words) or _longest_team_prefix(_TEAM_NOUN.sub("", words))
             if team:
                 mention.team = team
                 return
