@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from raceview.analysis.prefilter import prefiltered
 from raceview.analysis.words import ORDINAL_WORDS as _ALL_ORDINALS
 
 _I = re.IGNORECASE
@@ -21,14 +22,14 @@ ORDINAL = re.compile(
     _I,
 )
 
-GC_WORDS = re.compile(
+GC_WORDS = prefiltered(
     r"\b(?:overall|gc|general classification|leader'?s jersey|maillot jaune|maglia rosa"
     r"|maillot rojo|yellow jersey|pink jersey|red jersey|leader'?s (?:yellow|pink|red) jersey"
     r"|race lead|leads the race|standings|in the overall|on gc|on general)\b",
     _I,
 )
 
-WIN = re.compile(
+WIN = prefiltered(
     r"\b(?:(?:to |and )?(?:win|wins|won"
     r"|winning)(?! the (?:(?!in |at |on |after |with )[\w-]+ ){0,3}?(?:sprint|battle|fight|race"
     r"|duel) (?:for|of)|(?: the)? (?:mountains|points|kom|youth|combativity|intermediate|prize"
@@ -59,14 +60,14 @@ WIN = re.compile(
     _I,
 )
 
-VICTORY_FOR = re.compile(
+VICTORY_FOR = prefiltered(
     r"\b(?:victory|win|the honours|the spoils|the stage|the title|the race)"
     r" (?:went )?(?:to|for)\s+$",
     _I,
 )
 
 
-OBJECT_MARKERS = re.compile(
+OBJECT_MARKERS = prefiltered(
     r"(?:\bwith|\bbehind|\bahead of|\bfrom|\bover|\bof|\bby|\bto|\balongside|\bincluding|(?<!,) and"
     r"|\bdistanced|\bdropped|\bcaught|\bbeat|\boutsprinted|\bpassed|\bjoined|\bjoining|\bpipped"
     r"|\bleft|\bleaving|\bdropping|\bpassing|\bovertaking|\bcatching|\bdistancing|\bbeating"
@@ -82,25 +83,25 @@ LED_GROUP = re.compile(
     _I,
 )
 
-GROUP = re.compile(
+GROUP = prefiltered(
     r"\b(?:group|chasers|chase|bunch|peloton|pack|the rest|favourites)\b[^.;]{0,40}"
     r"(?:arrived|came in|came home|finished|crossed the line|rolled in|followed)\s+(?:\w+\s+)?$",
     _I,
 )
 
-SPRINT_WON_BY = re.compile(
+SPRINT_WON_BY = prefiltered(
     r"\b(?:sprint|gallop|bunch sprint|group sprint)(?: for [\w-]+(?: place)?)? (?:was )?won by\s+",
     _I,
 )
 
-FINISHED = re.compile(
+FINISHED = prefiltered(
     r"\b(?:finish(?:ed|es|ing)?|crossed the line|came (?:home|in|across)|rolled (?:in|home|across)"
     r"|arrived|(?:was|were|is|came) (?:\w+ )?(?:behind|back|down|adrift)|lost|conceded|trailed"
     r"|trailing|(?:was|were) next)\b",
     _I,
 )
 
-PODIUM3 = re.compile(
+PODIUM3 = prefiltered(
     r"\b(?:completed|completes|completing|rounded out|rounds out|rounding out|filled out|fills out"
     r"|filling out|rounded off"
     r"|took the (?:final|last|remaining) (?:podium )?"
@@ -108,7 +109,7 @@ PODIUM3 = re.compile(
     _I,
 )
 
-RESPECTIVELY = re.compile(
+RESPECTIVELY = prefiltered(
     r"\b(" + "|".join(ORDINAL_WORDS) + r") and (" + "|".join(ORDINAL_WORDS) + r")"
     r"(?: places?)?,? respectively\b",
     _I,
@@ -134,7 +135,7 @@ GC_OPENING = re.compile(
     re.IGNORECASE,
 )
 
-LEADS = re.compile(
+LEADS = prefiltered(
     r"\b(?:leads?|led|leading|retains? the lead|kept the lead|keeps the lead|holds? the lead"
     r"|extend(?:s|ed)? (?:his|her) lead|(?:retains?|retained|keeps?|kept|holds?|held|defends?"
     r"|defended|takes?|took|seizes?|seized|pulls? on|pulled on) (?:the |her |his )?(?:overall lead"
@@ -146,7 +147,7 @@ LEADS = re.compile(
 
 MEDAL = re.compile(r"\b(silver|bronze)(?: medal)?\b(?!\s+medall?ist)", _I)
 
-STATUS = re.compile(
+STATUS = prefiltered(
     r"\b(?:(abandoned|did not finish|dnf|crashed out|withdrew|pulled out|climbed off|retired from"
     r" the race|had to retire|quit the race)|(did not start|dns|non-starter|was a non-starter)"
     r"|(disqualified|dsq|thrown out of the race|excluded from the race)|(outside the time limit|otl"
@@ -217,7 +218,7 @@ def has_cue(text: str) -> bool:
     return _QUICK_CUE.search(text) is not None or ANY_CUE.search(text) is not None
 
 
-CUES_AT = re.compile(
+CUES_AT = prefiltered(
     "|".join(p.pattern for p in (WIN, ORDINAL, STATUS, PODIUM3, RUNNER_UP, MEDAL, LEADS)),
     _I,
 )

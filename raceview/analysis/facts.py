@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from raceview.analysis.prefilter import prefiltered
 from raceview.analysis.words import MONTHS, WEEKDAYS
 
 _I = re.IGNORECASE
@@ -18,12 +19,12 @@ _NOT_RACE_LENGTH_AFTER = re.compile(
     r"|solo|breakaway|break|attack|lead|per hour|an hour|/h|h\b|time trial)",
     _I,
 )
-_NOT_RACE_LENGTH_BEFORE = re.compile(
+_NOT_RACE_LENGTH_BEFORE = prefiltered(
     r"(?:final|last|first|with|after|within|at|the closing|around|some|about|over|under|inside"
     r"|in the|opening|remaining|averag\w*)\s*$",
     _I,
 )
-_RACE_CONTEXT = re.compile(
+_RACE_CONTEXT = prefiltered(
     r"\b(?:race|stage|route|course|one-day|classic|parcours|journey|day|event|edition|rode"
     r"|covered|raced|long|hilly|flat|mountain|lumpy|rolling|over|of racing)\b",
     _I,

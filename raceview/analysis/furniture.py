@@ -10,10 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from raceview.analysis.prefilter import prefiltered
+
 _I = re.IGNORECASE
 
 # Phrases that make any line furniture, however long.
-_STRONG = re.compile(
+_STRONG = prefiltered(
     r"to your inbox|\bnewsletters?\b|\bunlimited access\b|\bjoin now\b|cancel any ?time"
     r"|\bread any \d+ articles\b|\bthank you for (?:reading|signing up|subscribing|visiting)"
     r"|verification email|\bbilled\b.{0,60}\bper (?:month|year)|\bfree trial\b"
@@ -122,7 +124,7 @@ _LIST_HEADER = re.compile(
 _BIO_SUBJECT = re.compile(
     r"^[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2} (?:is|was|has|joined|covers|writes)\b"
 )
-_BIO_WORDS = re.compile(
+_BIO_WORDS = prefiltered(
     r"\b(?:journalist|writer|editor|reporter|correspondent|contributor|freelance|photographer"
     r"|reported on|has covered|covering (?:professional |pro )?cycling|head of news|columnist"
     r"|staff writer|podcast host|(?:managing|deputy|features|news) editor)",
@@ -209,6 +211,14 @@ def is_stub_marker(line: str) -> bool:
     return bool(_STUB.match(line.strip())) and len(line) < 160
 
 
+_RESULT_ROW = re.compile(r"\d{1,3}[.)]?[ \t]+[^\W\d_][^\n]*\d:\d\d(?::\d\d)?(?:[\s\w.,)]{0,12})$")
+
+
+def is_result_row(line: str) -> bool:
+    """Whether a line is a results-table row with a time: '12. Name (Team) 4:12:09'."""
+    return bool(_RESULT_ROW.match(line))
+
+
 def remove_furniture(paragraphs: list[str]) -> Cleaned:
     """Drop furniture lines; stop at a list header or author bio once the story has begun."""
     kept: list[str] = []
@@ -218,6 +228,9 @@ def remove_furniture(paragraphs: list[str]) -> Cleaned:
     for i, para in enumerate(paragraphs):
         text = para.strip()
         if not text:
+            continue
+        if is_result_row(text):  # a table's row is never furniture
+            kept.append(text)
             continue
         if is_stub_marker(text):
             stub = True

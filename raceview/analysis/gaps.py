@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from raceview.analysis.prefilter import prefiltered
+
 GapKind = Literal["gap", "relative", "same", "vague", "time"]
 
 _I = re.IGNORECASE
@@ -43,7 +45,7 @@ _SAME = re.compile(
     r"|(?<![\w,]),,(?![\w,])|\bin the same time\b|(?<=\s)st(?=\s*$)",
     _I,
 )
-_VAGUE = re.compile(
+_VAGUE = prefiltered(
     r"\b(?:a couple of|a few|a handful of|several|(?:just\s+)?(?:over|under|more than|less than"
     r"|almost|nearly|around|about|roughly|some|barely|little more than)\s+(?:a|an|" + _NUM + r"))"
     r"\s*(?:seconds?|minutes?)\b"

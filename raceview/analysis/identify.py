@@ -13,11 +13,13 @@ from raceview.analysis.championships import championship
 from raceview.analysis.cues import WIN
 from raceview.analysis.document import CleanDocument
 from raceview.analysis.facts import distance_km, edition, start_finish
+from raceview.analysis.furniture import is_result_row
+from raceview.analysis.prefilter import prefiltered
 from raceview.analysis.words import MONTHS, NUMBER_WORDS, ORDINAL_WORDS, WEEKDAYS
 from raceview.models import DocKind, RaceFacts
 
 _I = re.IGNORECASE
-_WIN = re.compile(
+_WIN = prefiltered(
     r"\b(?:wins?|won|winning|victory|victorious|triumphs?|triumphed|soloe?s?d? (?:to|in)"
     r"|takes? (?:the )?(?:win|victory|honours|title)|took (?:the )?(?:win|victory|title)|claims?"
     r"|claimed|outsprints?|outsprinted|sprints? to|sprinted to|beats?|beat|edges?|edged"
@@ -25,7 +27,7 @@ _WIN = re.compile(
     r"|seals?|sealed|clinche[sd]|takes? (?:stage|the stage)|hat-trick)\b",
     _I,
 )
-_PREVIEW = re.compile(
+_PREVIEW = prefiltered(
     r"\b(?:preview|who will win|favourites|favorites|contenders|how to watch|start ?list"
     r"|what to expect|route (?:guide|revealed|map)|tv guide|predictions?|riders to watch"
     r"|five things|\d+ things to|ones? to watch|odds)\b",
@@ -54,7 +56,7 @@ _WOMEN = re.compile(
     r"|\bwomen's worldtour\b|\bwwt\b",
     _I,
 )
-_DISTRACTED = re.compile(
+_DISTRACTED = prefiltered(
     r"(?:warm-?up (?:race )?(?:for|to)|ahead of (?:the|next)|before (?:the|next)|build-?up to"
     r"|preparation for|prepar\w+ for|heading to|en route to|next (?:up|week|month)|last year'?s?"
     r"|previous(?:ly)?|former|also won|earlier (?:this|in the) (?:year|season|month)"
@@ -70,7 +72,7 @@ _DISTRACTED_AFTER = re.compile(
 )
 _STAGE = re.compile(r"\bstage\s+(\d{1,2}[ab]?)\b|\b(\d{1,2}[ab]?)(?:st|nd|rd|th)?\s+stage\b", _I)
 _ORDINALS = ORDINAL_WORDS
-_WORD_STAGE = re.compile(  # "the third stage", "the eighth and final stage"
+_WORD_STAGE = prefiltered(  # "the third stage", "the eighth and final stage"
     r"\b(" + "|".join(_ORDINALS) + r"|opening|final|last)(?:\s+and\s+(?:final|last))?\s+stage\b",
     _I,
 )
@@ -80,7 +82,7 @@ _PROLOGUE = re.compile(r"\bprologue\b", _I)
 _YEAR = re.compile(r"(?<!\d)((?:19[5-9]|20[0-4])\d)(?!\d)")
 _WEEKDAYS = tuple(day.lower() for day in WEEKDAYS)
 _WEEKDAY = re.compile(r"\b(?:on )?(" + "|".join(_WEEKDAYS) + r")(?:'s)?\b", _I)
-_RACE_WORDS = re.compile(
+_RACE_WORDS = prefiltered(
     r"\b(?:tour|giro|vuelta|volta|grand prix|gp|gran premio|classic|classique|classica|trofeo"
     r"|ronde|omloop|circuit|rund|coppa|memorial|criterium|critérium|championships?|race|ruta"
     r"|settimana|semaine|challenge|clasica|clásica|cup|prix|tirreno|paris)\b",
@@ -172,7 +174,7 @@ _FULL_DATE = re.compile(
     rf"\b\d{{1,2}}(?:st|nd|rd|th)? (?:{_MONTH_NAMES})\.?,? (?P<y1>(?:19|20)\d\d)\b"
     rf"|\b(?:{_MONTH_NAMES})\.? \d{{1,2}}(?:st|nd|rd|th)?,? (?P<y2>(?:19|20)\d\d)\b"
 )
-_RESULT_NOW = re.compile(
+_RESULT_NOW = prefiltered(
     r"\b(?:finished|finishes|was|took|takes|taking|placed|came)"
     r" (?:\d{1,2}(?:st|nd|rd|th)|second|third"
     r"|fourth|fifth)\b|\bbeaten (?:only )?by\b|\b(?:crowned|is the new|becomes?|became) .{0,30}"
@@ -267,6 +269,8 @@ def _best_catalogue_race(zones: list[_Zone]) -> tuple[RaceEntry | None, float]:
     pattern = catalogue.race_alias_pattern()
     index = catalogue.race_alias_index()
     for zone in zones:
+        if is_result_row(zone.text):  # a rider's line of a table names no race
+            continue
         text = norm(zone.text)
         for match in pattern.finditer(text):
             entry = index[f" {match.group(1)} "]

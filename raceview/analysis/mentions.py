@@ -9,6 +9,7 @@ from functools import lru_cache
 from raceview.analysis import catalogue
 from raceview.analysis.catalogue import norm
 from raceview.analysis.names import RiderIndex, display_name, given_key, surname_key
+from raceview.analysis.prefilter import prefiltered
 from raceview.analysis.slug import key
 from raceview.analysis.words import LEADING_STOPWORDS, NOT_NAME_WORDS
 
@@ -45,7 +46,7 @@ _TEAM_NOUN = re.compile(r"^(?:the\s+)?(?:[A-Z][\w'’-]+\s+)?(?:team|squad|outfi
 _ROLE_AFTER = re.compile(
     r"^,\s+the\s+((?:[\w&|.'’/-]+\s){1,5})(?:rider|man|woman|leader|sprinter|climber|captain|racer|star)\b"
 )
-_ROLE_BEFORE = re.compile(
+_ROLE_BEFORE = prefiltered(
     r"((?:[\w&|.'’/-]+\s){1,5})(?:rider|man|woman|leader|sprinter|climber|captain|racer|star"
     r"|teammate|team-mate|team mate|domestique|lead-out man|'s|’s)\s+$"
 )

@@ -12,6 +12,7 @@ from raceview.analysis.claims import Claim, Which
 from raceview.analysis.gaps import Gap, find_gaps, parse_time_cell
 from raceview.analysis.mentions import find_mentions, looks_like_name
 from raceview.analysis.names import display_name
+from raceview.analysis.prefilter import prefiltered
 
 _I = re.IGNORECASE
 _ROW = re.compile(r"^\s*(?:[-*•·]\s*)?(\d{1,3})(?:st|nd|rd|th)?\s*(?:[.):]|\s)\s*(\S.*)$")
@@ -27,7 +28,7 @@ _INLINE_ITEM = re.compile(r"(?:^|[,;]\s+)(\d{1,3})[.)]\s+")
 _GC_LABEL = re.compile(
     r"\b(?:general classification|gc|overall|standings|classement g[ée]n[ée]ral)\b", _I
 )
-_SKIP_LABEL = re.compile(
+_SKIP_LABEL = prefiltered(
     r"\b(?:before|prior to|going into|heading into|entering|points|mountains?|kom|king of the"
     r" mountains|queen of the mountains|qom|youth|young rider|best young|teams? classification"
     r"|team classification|sprints? classification|combativ\w*|start ?list|odds|favourites"

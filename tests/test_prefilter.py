@@ -1,0 +1,107 @@
+"""The prefilter never changes what a pattern finds: it only skips texts that cannot match."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from raceview.analysis import cues, facts, furniture, gaps, identify, mentions, tables
+from raceview.analysis.prefilter import Prefiltered, folded, prefiltered, required_strings
+
+CORPUS = Path(__file__).parent / "corpus" / "docs"
+PATTERNS = {
+    f"{module.__name__.rsplit('.', 1)[-1]}.{name}": value
+    for module in (cues, facts, furniture, gaps, identify, mentions, tables)
+    for name, value in vars(module).items()
+    if isinstance(value, Prefiltered)
+}
+
+
+def test_the_costly_cue_patterns_are_prefiltered() -> None:
+    """A Python whose `re` internals differ would silently lose the gain: this notices."""
+    for name in ("cues.WIN", "cues.CUES_AT", "cues.OBJECT_MARKERS", "gaps._VAGUE"):
+        assert PATTERNS[name].needles, name
+    assert {"win", "won"} <= (PATTERNS["cues.WIN"].needles or set())
+
+
+@pytest.mark.parametrize(
+    ("pattern", "needles"),
+    [
+        (r"\b(?:win|wins|won|winning)\b", {"win", "won"}),
+        (
+            r"(?:took|takes?) the (?:stage|race)",
+            {
+                f"{verb} the {what}"
+                for verb in ("took", "take", "takes")
+                for what in ("stage", "race")
+            },
+        ),
+        (r"\d+ seconds?", {" second"}),
+        (r"\bphoto[- ]finish\b", {"photo finish", "photo-finish"}),
+        (r"\d{1,2}:\d\d", None),  # digits only: nothing to look for
+        (r"(?:a|b)c?", None),  # one-letter needles would gain nothing
+    ],
+)
+def test_required_strings(pattern: str, needles: set[str] | None) -> None:
+    found = required_strings(re.compile(pattern, re.IGNORECASE))
+    assert (set(found) if found is not None else None) == needles
+
+
+def test_folding_is_how_ignorecase_compares() -> None:
+    # re.IGNORECASE equates 'i' with the dotted capital and the dotless i, 's' with the long s
+    assert re.search("win", "WİN", re.IGNORECASE) and "win" in folded("WİN")
+    assert re.search("win", "wın", re.IGNORECASE) and "win" in folded("wın")
+    assert re.search("second", "ſecond", re.IGNORECASE) and "second" in folded("ſecond")
+    assert re.search("kom", "\u212aOM", re.IGNORECASE) and "kom" in folded("\u212aOM")
+
+
+def _same(pattern: Prefiltered, text: str) -> None:
+    compiled = pattern.compiled
+    assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in compiled.finditer(text)]
+    assert bool(pattern.search(text)) == bool(compiled.search(text))
+    assert bool(pattern.match(text)) == bool(compiled.match(text))
+    assert pattern.sub("#", text) == compiled.sub("#", text)
+
+
+def test_every_prefiltered_pattern_finds_the_same_in_the_corpus() -> None:
+    lines = [
+        line
+        for path in sorted(CORPUS.glob("*"))
+        if path.suffix in (".txt", ".md")
+        for line in path.read_text(encoding="utf-8", errors="replace").splitlines()
+        if line.strip()
+    ]
+    assert len(lines) > 1000
+    matched = dict.fromkeys(PATTERNS, 0)
+    for name, pattern in PATTERNS.items():
+        for line in lines:
+            _same(pattern, line)
+            matched[name] += bool(pattern.compiled.search(line))
+    assert all(matched[n] > 20 for n in ("cues.WIN", "cues.CUES_AT", "gaps._VAGUE")), matched
+
+
+_WORDS = sorted({n for p in PATTERNS.values() for n in (p.needles or ())})
+_PIECES = st.one_of(
+    st.sampled_from(_WORDS),
+    st.sampled_from(_WORDS).map(str.upper),
+    st.sampled_from(_WORDS).map(str.title),
+    st.sampled_from(["İ", "ı", "ſ", "\u212a", " ", ",", "'", "’", "1:02", "12", "s.t."]),
+    st.text(max_size=6),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=12).map(" ".join))
+def test_every_prefiltered_pattern_finds_the_same_in_generated_text(text: str) -> None:
+    for pattern in PATTERNS.values():
+        _same(pattern, text)
+
+
+def test_a_pattern_with_nothing_to_look_for_always_runs() -> None:
+    digits = prefiltered(r"\d+")
+    assert digits.needles is None
+    assert digits.search("stage 4") is not None
