@@ -159,13 +159,17 @@ class RaceStore:
         with self.db.reading() as conn:
             return [_race(row) for row in conn.execute(sql, params)]
 
-    def race_lines(self) -> list[RaceLine]:
-        """Every race as a list line, in `list_races` order, with its unseen mark.
+    def race_lines(self, limit: int | None = None) -> list[RaceLine]:
+        """Every race (or the first `limit`) as a list line, in `list_races` order, with its
+        unseen mark.
 
-        The lines come as one JSON text built by SQLite: one step of the query instead of one
-        per race, so a thread reading the list while the dashboard starts does not hand the
-        GIL back and forth 10,000 times with the thread importing Textual (4x sooner).
+        The whole list comes as one JSON text built by SQLite: one step of the query instead
+        of one per race, so a thread reading the list while the dashboard starts does not hand
+        the GIL back and forth 10,000 times with the thread importing Textual (4x sooner).
         """
+        if limit is not None:
+            with self.db.reading() as conn:
+                return list(map(RaceLine._make, conn.execute(_LINES + " LIMIT ?", (limit,))))
         with self.db.reading() as conn:
             try:
                 (text,) = conn.execute(_LINES_JSON).fetchone()
@@ -175,6 +179,17 @@ class RaceStore:
         if any(row[0] != n for n, row in enumerate(rows, 1)):
             rows.sort(key=lambda row: int(row[0]))  # SQLite kept the order; this checks it
         return [RaceLine._make(row[1:]) for row in rows]
+
+    def race_list_counts(self) -> tuple[int, int, int]:
+        """(races, distinct dates of the dated ones, distinct years of the undated ones): the
+        size of the race list with its date headings, without reading it."""
+        with self.db.reading() as conn:
+            races, dates, years = conn.execute(
+                "SELECT count(*), (SELECT count(DISTINCT date) FROM races WHERE date > ''),"
+                " (SELECT count(DISTINCT year) FROM races WHERE date IS NULL OR date = '')"
+                " FROM races"
+            ).fetchone()
+        return int(races), int(dates), int(years)
 
     def race_search_index(self) -> dict[str, str]:
         """Each race id with its folded search text (name, year, stage, riders, teams)."""

@@ -12,9 +12,8 @@ from textual.binding import BindingType
 from textual.screen import Screen
 
 from raceview.tui.commands import ALL_COMMANDS, APP_COMMANDS
-from raceview.tui.data import Preload
+from raceview.tui.data import Preload, resume_gc
 from raceview.tui.messages import ListPainted
-from raceview.tui.screens.help import HelpScreen
 from raceview.tui.screens.main import MainScreen
 from raceview.tui.services import Services
 
@@ -59,6 +58,7 @@ class RaceviewApp(App[None]):
         self.settings_error: Exception | None = None
 
     def on_list_painted(self, _message: ListPainted) -> None:
+        resume_gc()
         if self._settings is not None:
             self._read_settings(self._settings)
             self._settings = None
@@ -90,11 +90,14 @@ class RaceviewApp(App[None]):
     def on_mount(self) -> None:
         if self.keymap_overrides:
             self.set_keymap(self.keymap_overrides)
+        self.set_timer(5.0, resume_gc)  # even when the list never paints (a store error)
 
     def get_default_screen(self) -> Screen[None]:
         return MainScreen(self.services, self._preload)
 
     def action_help(self) -> None:
+        from raceview.tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.keymap_overrides))
 

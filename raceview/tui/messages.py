@@ -1,9 +1,11 @@
-"""Messages that workers post to the screen, named for what has happened."""
+"""Messages that workers post to the screen, named for what has happened.
+
+Plain classes, not dataclasses: eleven dataclasses cost ~6 ms of the dashboard's start-up.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual.message import Message
@@ -13,94 +15,99 @@ if TYPE_CHECKING:  # pydantic models load after the first paint (start-up time)
     from raceview.store import RaceLine
 
 
-@dataclass
 class RacesLoaded(Message):
-    """The race list (with unseen marks) was read from the store."""
+    """The race list (with unseen marks) was read from the store; `whole` is the whole
+    list's size (races, lines) when these are only its first races."""
 
-    races: list[RaceLine]
-    last_updated: dt.datetime | None
+    def __init__(
+        self,
+        races: list[RaceLine],
+        last_updated: dt.datetime | None,
+        whole: tuple[int, int] | None = None,
+    ) -> None:
+        super().__init__()
+        self.races, self.last_updated, self.whole = races, last_updated, whole
 
 
-@dataclass
 class ListPainted(Message):
     """The race list has been painted for the first time: deferred loading may start."""
 
 
-@dataclass
 class SearchLoaded(Message):
     """The races' search texts (id -> folded text) were read, after the list."""
 
-    search: dict[str, str]
+    def __init__(self, search: dict[str, str]) -> None:
+        super().__init__()
+        self.search = search
 
 
-@dataclass
 class DetailLoaded(Message):
     """A race's detail was read (None when it has vanished meanwhile)."""
 
-    race_id: str
-    detail: RaceDetail | None
+    def __init__(self, race_id: str, detail: RaceDetail | None) -> None:
+        super().__init__()
+        self.race_id, self.detail = race_id, detail
 
 
-@dataclass
 class DetailsReadAhead(Message):
     """The details of the races around the cursor were read ahead (`generation`: of the list)."""
 
-    details: dict[str, RaceDetail | None]
-    generation: int
+    def __init__(self, details: dict[str, RaceDetail | None], generation: int) -> None:
+        super().__init__()
+        self.details, self.generation = details, generation
 
 
-@dataclass
 class SamplesImported(Message):
     """The bundled sample reports were imported into an empty store."""
 
-    documents: int
-    races: int
+    def __init__(self, documents: int, races: int) -> None:
+        super().__init__()
+        self.documents, self.races = documents, races
 
 
-@dataclass
 class VersionLoaded(Message):
     """Another version of an article was analysed for display."""
 
-    document_id: int
-    analysis: DocumentAnalysis | None
+    def __init__(self, document_id: int, analysis: DocumentAnalysis | None) -> None:
+        super().__init__()
+        self.document_id, self.analysis = document_id, analysis
 
 
-@dataclass
 class CopyFinished(Message):
     """The native clipboard attempt ended (OSC 52 has been sent already)."""
 
-    native: bool
-    how: str
-    rows: int
-    what: str
+    def __init__(self, native: bool, how: str, rows: int, what: str) -> None:
+        super().__init__()
+        self.native, self.how, self.rows, self.what = native, how, rows, what
 
 
-@dataclass
 class ExportWritten(Message):
     """An export was written to a file."""
 
-    path: str
-    rows: int
+    def __init__(self, path: str, rows: int) -> None:
+        super().__init__()
+        self.path, self.rows = path, rows
 
 
-@dataclass
 class RefreshProgressed(Message):
     """A refresh has finished `done` of `total` sources."""
 
-    done: int
-    total: int
+    def __init__(self, done: int, total: int) -> None:
+        super().__init__()
+        self.done, self.total = done, total
 
 
-@dataclass
 class RefreshFinished(Message):
     """A refresh ended; `failures` lists (source, reason) and `summary` says what changed."""
 
-    summary: str
-    failures: list[tuple[str, str]]
+    def __init__(self, summary: str, failures: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.summary, self.failures = summary, failures
 
 
-@dataclass
 class HealthLoaded(Message):
     """Source health was read from the store."""
 
-    health: list[SourceHealth]
+    def __init__(self, health: list[SourceHealth]) -> None:
+        super().__init__()
+        self.health = health

@@ -6,15 +6,25 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from raceview.clipboard import CopyOutcome, copy_native
 from raceview.store import Store
-from raceview.tui.refresher import RefreshFn
+
+if TYPE_CHECKING:  # loaded on first use (start-up time)
+    from raceview.clipboard import CopyOutcome
+    from raceview.tui.refresher import RefreshFn
 
 
 def utc_now() -> dt.datetime:
     """The current time, timezone-aware."""
     return dt.datetime.now(dt.UTC)
+
+
+def copy_native(text: str) -> CopyOutcome:
+    """Copy with the platform's clipboard tool (raceview.clipboard, imported on first use)."""
+    from raceview.clipboard import copy_native as copy
+
+    return copy(text)
 
 
 def no_refresh() -> RefreshFn | None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from raceview.store import Store
+from raceview.tui import data
+from raceview.tui.data import load_first_races
 from raceview.tui.widgets.article_view import HIGHLIGHT, ArticleView
 from raceview.tui.widgets.gap_chart import GapChart
 from raceview.tui.widgets.header import FreshnessHeader
@@ -60,6 +62,32 @@ async def test_seen_marks_drop_when_a_race_is_shown(tui_store: Store, make_app: 
     async with app.run_test(size=(160, 45)) as pilot:
         await settle(pilot)
         assert race_list(app).unseen == set()
+    assert tui_store.unseen_race_ids() == set()
+
+
+def test_first_races_are_the_lists_first_lines(tui_store: Store) -> None:
+    lines, whole = load_first_races(tui_store, 2)
+    assert lines == tui_store.race_lines()[:2]
+    assert whole == (5, 5 + 5)  # five dates (an undated race has its year's heading)
+    assert load_first_races(tui_store, 5) == (tui_store.race_lines(), None)
+
+
+async def test_list_read_in_two_steps_ends_whole_and_seen(
+    tui_store: Store, make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(data, "FIRST_RACES", 2)
+    app = make_app(tui_store)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        races = race_list(app)
+        assert [e.race_id for e in races.entries] == ORDER
+        assert not races.partial
+        assert races.counts == (5, 5)
+        assert races.virtual_size.height == 10
+        assert races.unseen == set()  # the first race was shown meanwhile
+        await pilot.press("G")
+        await settle(pilot)
+        assert selected(app) == ORDER[-1]
     assert tui_store.unseen_race_ids() == set()
 
 

@@ -1,8 +1,11 @@
-"""The race list stays instant with 10,000 races (a line-rendered virtual list)."""
+"""The race list works with 10,000 races (a line-rendered virtual list).
+
+How fast it answers is measured by the benchmarks (benchmarks/select_race.py, filter_races.py,
+startup.py), never here: a timed test fails on a busy machine and proves nothing on a fast one.
+"""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -19,32 +22,24 @@ async def test_ten_thousand_races(tmp_path: Path, make_app: AppFactory) -> None:
     store = many(Store(tmp_path / "big.db"), 10_000)
     app = make_app(store)
     async with app.run_test(size=(160, 45)) as pilot:
-        started = time.perf_counter()
         await settle(pilot)
         assert race_list(app).counts == (10_000, 10_000)
-        assert time.perf_counter() - started < 5
-        started = time.perf_counter()
+        first = selected(app)
         for _ in range(20):
             await pilot.press("j")
-        await pilot.pause()
-        per_key = (time.perf_counter() - started) / 20
-        assert per_key < 0.3, per_key  # end to end under Pilot, detail load included
+        await settle(pilot)
         races = race_list(app)
-        started = time.perf_counter()
+        assert selected(app) == races.cursor_race_id != first
         for _ in range(100):
             races.action_cursor(1)
-            races.render_line(10)
-        assert (time.perf_counter() - started) / 100 < 0.005  # the list itself: < 5 ms
+            assert races.render_line(10).cell_length == races.scrollable_content_region.width
         await pilot.press("G")
         await settle(pilot)
         assert selected(app) == race_list(app).cursor_race_id
-        started = time.perf_counter()
         await pilot.press("slash", *"pogacar")
-        await pilot.pause()
-        typing = time.perf_counter() - started
+        await settle(pilot)
         assert race_list(app).counts == (5_000, 10_000)
-        assert typing < 3, typing
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         assert race_list(app).counts == (10_000, 10_000)
     store.close()

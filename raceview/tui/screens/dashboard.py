@@ -27,7 +27,6 @@ from raceview.tui.messages import (
     SamplesImported,
     SearchLoaded,
 )
-from raceview.tui.screens.help import ADD_SOURCES
 from raceview.tui.services import Services
 from raceview.tui.widgets.header import FreshnessHeader
 from raceview.tui.widgets.race_list import RaceList
@@ -253,6 +252,8 @@ class DashboardBase(Screen[None]):
         self.store.mark_seen(race_id, self.services.now())
 
     def on_samples_imported(self, message: SamplesImported) -> None:
+        from raceview.tui.screens.help import ADD_SOURCES
+
         self.notify(
             f"Loaded {message.documents} bundled sample reports ({message.races} races). "
             + ADD_SOURCES,
@@ -262,19 +263,25 @@ class DashboardBase(Screen[None]):
         )
 
     def on_races_loaded(self, message: RacesLoaded) -> None:
-        self._show_races(message.races, message.last_updated)
+        self._show_races(message.races, message.last_updated, message.whole)
 
-    def _show_races(self, lines: list[RaceLine], last_updated: dt.datetime | None) -> None:
-        self._details, self._generation = {}, self._generation + 1  # they may have changed
+    def _show_races(
+        self,
+        lines: list[RaceLine],
+        last_updated: dt.datetime | None,
+        whole: tuple[int, int] | None = None,
+    ) -> None:
         races = self.query_one(RaceList)
+        previous, rest = races.cursor_race_id, races.partial  # rest: of the list read at start
+        if not rest:  # the rest comes from the same store moments later: details still hold
+            self._details, self._generation = {}, self._generation + 1  # they may have changed
         races.empty_text = EMPTY_STORE
-        previous = races.cursor_race_id
-        races.set_races(lines, keep=previous)
+        races.set_races(lines, keep=previous, whole=whole)
         header = self.query_one(FreshnessHeader)
         header.last_updated = last_updated
         header.counts = races.counts
         current = races.cursor_race_id
-        if current is not None and current == previous:
+        if current is not None and current == previous and not rest:
             self.load_detail(current)  # same race: refresh it in place
         elif current is None:
             self.detail = None
@@ -288,7 +295,10 @@ class DashboardBase(Screen[None]):
             return
         self._painted = True
         self._mount_detail()
-        self.load_search()
+        if self.query_one(RaceList).partial:
+            self.load_races()  # the rest of the list; its search texts follow it
+        else:
+            self.load_search()
         current = self.query_one(RaceList).cursor_race_id
         if current is not None:
             self.load_detail(current)

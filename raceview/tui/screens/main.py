@@ -20,12 +20,12 @@ from raceview.tui.messages import (
     RefreshProgressed,
     VersionLoaded,
 )
-from raceview.tui.refresher import RefreshFn
 from raceview.tui.screens.dashboard import DashboardBase
 from raceview.tui.widgets.header import FreshnessHeader
 
-if TYPE_CHECKING:  # exports and dialogs load when first used (start-up time)
+if TYPE_CHECKING:  # exports, dialogs and refresh load when first used (start-up time)
     from raceview.export import Format
+    from raceview.tui.refresher import RefreshFn
     from raceview.tui.screens.export_dialog import ExportChoice
 
 

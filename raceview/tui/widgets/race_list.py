@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from rich.segment import Segment
 from rich.style import Style
@@ -26,8 +25,7 @@ if TYPE_CHECKING:
 UNSEEN_MARK, VERSIONS_MARK = "●", "≡"
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
     """A race prepared for display, when one of its lines is first painted."""
 
     race_id: str
@@ -114,7 +112,9 @@ class RaceList(ScrollView, can_focus=True):
         self._visible: list[int] = []  # indexes into entries, ascending
         self._starts: list[int] = []  # positions in _visible where a date heading goes
         self._heading_lines: list[int] = []  # the line of each heading
-        self._line_count = 0
+        self._line_count = 0  # lines of the races read
+        self._whole: tuple[int, int] | None = None  # (races, lines) when only the first are read
+        self._unfiltered = True
         self._group_of: list[int] = []  # entry index -> date group number (ascending)
         self._index_of: dict[str, int] = {}  # race id -> entry index
         self._cursor = 0
@@ -136,8 +136,16 @@ class RaceList(ScrollView, can_focus=True):
 
     @property
     def counts(self) -> tuple[int, int]:
-        """(shown, total) races."""
-        return len(self._visible), len(self.entries)
+        """(shown, total) races (of the whole list while only its first races are read)."""
+        if self._whole is None:
+            return len(self._visible), len(self.entries)
+        total = self._whole[0]
+        return (total if self._unfiltered else len(self._visible)), total
+
+    @property
+    def partial(self) -> bool:
+        """Whether only the first races of the list are read (`set_races(..., whole=...)`)."""
+        return self._whole is not None
 
     @property
     def search_ready(self) -> bool:
@@ -153,14 +161,24 @@ class RaceList(ScrollView, can_focus=True):
                     out.append(self.entries[self._visible[position]].id)
         return out
 
-    def set_races(self, races: list[RaceLine], keep: str | None) -> None:
-        """Replace the races (newest first), keeping the cursor on `keep` when still there."""
+    def set_races(
+        self, races: list[RaceLine], keep: str | None, whole: tuple[int, int] | None = None
+    ) -> None:
+        """Replace the races (newest first), keeping the cursor on `keep` when still there.
+
+        `whole`: the whole list's size (races, lines) when `races` are only its first ones
+        (start-up): the scrollbar and the counts are the whole list's, the lines past those
+        read are blank until the rest is set.
+        """
         keep = keep if keep is not None else self.cursor_race_id
+        # the first races, read moments ago: one seen meanwhile keeps its mark off
+        seen = {r.id for r in self.entries if r.id not in self.unseen} if self._whole else set()
         self.entries = races
+        self._whole = whole
         self.search = None
         self._last_match = (None, [])
         self._formatted = {}
-        self.unseen = {r.id for r in races if r.unseen}
+        self.unseen = {r.id for r in races if r.unseen} - seen
         self._index_of = {r.id: i for i, r in enumerate(races)}
         self._group_of = []
         group, last = -1, None
@@ -221,7 +239,9 @@ class RaceList(ScrollView, can_focus=True):
         return found
 
     def _relayout(self, keep: str | None) -> None:
-        visible = self._visible = self._matches(fold(self.filter_text).split())
+        words = fold(self.filter_text).split()
+        self._unfiltered = not words
+        visible = self._visible = self._matches(words)
         self.filter_applied = self.filter_text
         groups = [self._group_of[i] for i in visible]
         starts = [0] if visible else []
@@ -232,7 +252,8 @@ class RaceList(ScrollView, can_focus=True):
         index = self._index_of.get(keep) if keep is not None else None
         at = bisect_left(visible, index) if index is not None else 0
         self._cursor = at if at < len(visible) and visible[at] == index else 0
-        size = Size(0, self._line_count)
+        lines = self._whole[1] if self._whole is not None and self._unfiltered else None
+        size = Size(0, self._line_count if lines is None else lines)
         if size != self.virtual_size:  # no layout of the screen: the list's size is fixed
             self.set_reactive(RaceList.virtual_size, size)
             self._scroll_update(size)
