@@ -340,6 +340,10 @@ def test_race_lines_from_json_match_the_plain_query(tmp_path: Path) -> None:
         with store.db.reading() as conn:
             plain = [RaceLine._make(r) for r in conn.execute(_LINES)]
         listed = [race.id for race in store.list_races()]
+        first = store.race_lines(limit=2)  # the dashboard's first screenful
+        counts = store.race_list_counts()
+    assert first == lines[:2]
+    assert counts == (3, len({line.date for line in lines}), 0)
     assert lines == plain
     assert [line.unseen for line in lines].count(0) == 1
     assert [line.id for line in lines] == listed
