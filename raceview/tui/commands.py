@@ -39,6 +39,9 @@ class Command:
 class Filter(Command):
     ID, KEY, ACTION, FOOTER = "filter", "slash", "filter", "Filter"
     TITLE, HELP = "Filter races", "Filter the race list by race, rider or team (accent-insensitive)"
+    # before the key is handed to the focused widget, so that keys typed in the same burst
+    # (a paste, a fast typist) already go to the filter box; in a text field '/' is typed
+    PRIORITY = True
 
 
 class Refresh(Command):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from textual.widgets import Input
 
 from raceview.store import Store
 from raceview.tui import data
@@ -145,6 +146,24 @@ async def test_filter_is_accent_insensitive_and_esc_clears(
         await pilot.pause()
         assert race_list(app).counts == (0, 5)
         assert "No race matches" in race_list(app).render_line(1).text
+
+
+async def test_keys_typed_in_one_burst_after_slash_reach_the_filter(
+    tui_store: Store, make_app: AppFactory
+) -> None:
+    """A paste or a fast typist: the keys after '/' arrive before the filter box has focus."""
+    from textual import events
+
+    app = make_app(tui_store)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        for key, char in [("slash", "/"), *((c, c) for c in "skjelmose")]:
+            app.post_message(events.Key(key, char))  # all queued before any is handled
+        await settle(pilot)
+        assert app.query_one("#filter", Input).value == "skjelmose"
+        assert race_list(app).counts == (1, 5)
+        await pilot.press("slash")  # in the box, '/' is a character
+        assert app.query_one("#filter", Input).value == "skjelmose/"
 
 
 async def test_result_table_marks_gaps_sources_and_conflicts(

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
+from textual.actions import SkipAction
 from textual.binding import Binding, BindingType
 from textual.worker import Worker, WorkerState
 
@@ -57,12 +58,16 @@ class MainScreen(DashboardBase):
         self.step_pane(-1)
 
     def action_filter(self) -> None:
+        from textual.widgets import Input  # loaded after the first paint anyway
+
+        if isinstance(self.focused, Input):
+            raise SkipAction  # '/' typed in a text field (the filter box itself) is a character
         box = self.filter_box()
         if box is None:
             return  # mounted right after the first paint
         self.pane = "races"
         self.query_one("#race-pane").add_class("-filtering")
-        box.focus()
+        self.set_focus(box)  # now, not after a refresh: keys typed in the same burst go to it
 
     def action_clear_filter(self) -> None:
         box = self.filter_box()
