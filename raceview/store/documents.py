@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from raceview.store.db import Connection
 
@@ -135,18 +136,15 @@ class DocumentStore:
         ids = sorted(set(race_ids))
         changed: set[str] = set()
         with self.db.transaction() as conn:
-            days: set[str] = set()
-            for first in range(0, len(ids), 500):
-                chunk = ids[first : first + 500]
-                marks = ",".join("?" * len(chunk))
-                days.update(
-                    r[0]
-                    for r in conn.execute(
-                        f"SELECT DISTINCT race_day FROM analyses WHERE race_id IN ({marks})"
-                        " AND race_day IS NOT NULL",
-                        chunk,
-                    )
+            days = {
+                r[0]
+                for r in _rows_in(
+                    conn,
+                    "SELECT DISTINCT race_day FROM analyses WHERE race_id IN ({marks})"
+                    " AND race_day IS NOT NULL",
+                    ids,
                 )
+            }
             for day in sorted(days):
                 numbered = conn.execute(
                     "SELECT DISTINCT race_id FROM analyses WHERE race_day = ? AND day_only = 0",
@@ -169,21 +167,16 @@ class DocumentStore:
     def filed_race_ids(self, document_ids: Iterable[int]) -> dict[int, str]:
         """The race id each of these documents is filed under (documents without a race left
         out)."""
-        ids = list(document_ids)
-        out: dict[int, str] = {}
         with self.db.reading() as conn:
-            for first in range(0, len(ids), 500):
-                chunk = ids[first : first + 500]
-                marks = ",".join("?" * len(chunk))
-                out.update(
-                    (int(r[0]), r[1])
-                    for r in conn.execute(
-                        f"SELECT document_id, race_id FROM analyses WHERE document_id IN ({marks})"
-                        " AND race_id IS NOT NULL",
-                        chunk,
-                    )
+            return {
+                int(r[0]): r[1]
+                for r in _rows_in(
+                    conn,
+                    "SELECT document_id, race_id FROM analyses WHERE document_id IN ({marks})"
+                    " AND race_id IS NOT NULL",
+                    list(document_ids),
                 )
-        return out
+            }
 
     def analyses_for_race(self, race_id: str) -> list[AnalysedDocument]:
         """Every analysed document that reports `race_id`."""
@@ -223,6 +216,14 @@ class DocumentStore:
                 (analyser_version,),
             ).fetchall()
         return [int(r[0]) for r in rows]
+
+
+def _rows_in(conn: sqlite3.Connection, sql: str, values: list[Any]) -> Iterator[Any]:
+    """The rows of `sql`, whose `{marks}` is an IN list of `values`, run in chunks (SQLite
+    limits the parameters of one statement)."""
+    for first in range(0, len(values), 500):
+        chunk = values[first : first + 500]
+        yield from conn.execute(sql.format(marks=",".join("?" * len(chunk))), chunk)
 
 
 def _stored(row: tuple[object, ...]) -> StoredDocument:
