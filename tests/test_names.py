@@ -14,7 +14,7 @@ from raceview.analysis.names import (
     same_rider,
     surname_key,
 )
-from raceview.analysis.slug import fold, key, race_id, slug
+from raceview.analysis.slug import fold, is_day_id, key, race_id, slug
 
 
 @pytest.mark.parametrize(
@@ -113,3 +113,5 @@ def test_slugs_and_race_ids() -> None:
     assert race_id("Tour Down Under", 2025, None, day) == "tour-down-under-2025-01-21"
     assert race_id("Tour Down Under", 2025, "2", day) == "tour-down-under-2025-stage-2"
     assert race_id("Tour Down Under", 2026, None, day) == "tour-down-under-2026-2025-01-21"
+    assert is_day_id("tour-down-under-2025-01-21") and is_day_id("tour-down-under-2026-2025-01-21")
+    assert not is_day_id("tour-down-under-2025") and not is_day_id("tour-down-under-2025-stage-2")

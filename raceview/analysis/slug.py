@@ -56,3 +56,11 @@ def race_id(name: str, year: int, stage: str | None = None, day: dt.date | None 
     if day is not None:
         return f"{base}-{day:%m-%d}" if day.year == year else f"{base}-{day.isoformat()}"
     return base
+
+
+_DAY_SUFFIX = re.compile(r"-\d{4}-\d{2}-\d{2}$")  # the year, then the day's month and day
+
+
+def is_day_id(race_id: str) -> bool:
+    """Whether a race id names an unnumbered day of a stage race ('...-2024-07-05')."""
+    return bool(_DAY_SUFFIX.search(race_id))

@@ -13,7 +13,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
-from raceview.analysis.slug import fold
+from raceview.analysis.slug import fold, is_day_id
 from raceview.analysis.text import sanitize
 
 if TYPE_CHECKING:  # pydantic models load after the first paint (start-up time)
@@ -23,6 +23,8 @@ if TYPE_CHECKING:  # pydantic models load after the first paint (start-up time)
 class Labelled(Protocol):
     """A race or a race list line: what a label is made of."""
 
+    @property
+    def id(self) -> str: ...
     @property
     def name(self) -> str: ...
     @property
@@ -73,6 +75,8 @@ def race_label(race: Labelled) -> str:
     label = f"{race.name} {race.year}"
     if race.stage:
         label += f" · stage {race.stage}" if race.stage[0].isdigit() else f" · {race.stage}"
+    elif is_day_id(race.id):
+        label += " · stage ?"  # a stage no report of it numbers: filed under its day
     return clean(label)
 
 

@@ -6,8 +6,9 @@ import subprocess
 import sys
 
 from raceview.models import Conflict, ResultRow
+from raceview.store import RaceLine
 from raceview.tui.data import web_url
-from raceview.tui.formatting import ago, gap_cells, source_mark, team_colour
+from raceview.tui.formatting import ago, gap_cells, race_label, source_mark, team_colour
 from raceview.tui.refresher import describe
 from raceview.tui.widgets.chart import EMPTY, bar, chart_lines, nice_scale
 from tests.tui.fixtures import NOW
@@ -18,6 +19,18 @@ def _rows(*gaps: int | None) -> list[ResultRow]:
         ResultRow(pos=i + 1, rider=f"Rider {i}", team=f"Team {i % 2}", gap_s=g)
         for i, g in enumerate(gaps)
     ]
+
+
+def test_race_labels_say_stage_or_that_it_is_unknown() -> None:
+    def line(race_id: str, stage: str | None) -> RaceLine:
+        return RaceLine(race_id, "Tour de France", 2024, stage, "2024-07-14", None, 1, 1, 0)
+
+    assert (
+        race_label(line("tour-de-france-2024-stage-15", "15")) == "Tour de France 2024 · stage 15"
+    )
+    assert race_label(line("tour-de-france-2024-07-14", None)) == "Tour de France 2024 · stage ?"
+    assert race_label(line("tour-de-france-2024", None)) == "Tour de France 2024"
+    assert race_label(line("paris-nice-2024-stage-prologue", "prologue")).endswith("· prologue")
 
 
 def test_gap_cells_mark_same_time() -> None:
