@@ -249,3 +249,14 @@ def test_a_chase_group_led_home_and_a_top_n() -> None:
 def test_a_team_written_after_the_name(written: str) -> None:
     a = analysed(f"{written} won Gent-Wevelgem on Sunday.", title="Gent-Wevelgem: Pedersen wins")
     assert [(r.pos, r.rider, r.team) for r in a.results] == [(1, "Mads Pedersen", "Lidl-Trek")]
+
+
+def test_a_team_in_the_plural_possessive_before_the_name() -> None:
+    a = analysed(
+        "Tadej Pogačar won the stage on Sunday. UAE Team Emirates' João Almeida was second,"
+        " 20 seconds behind.",
+        title="Tour de Suisse: Pogačar wins again",
+        date="2024-06-16",
+    )
+    teams = {r.rider: r.team for r in a.results}
+    assert teams["João Almeida"] == "UAE Team Emirates"
