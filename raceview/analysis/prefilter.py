@@ -22,8 +22,8 @@ _MAX_NEEDLES = 200
 
 
 def folded(text: str) -> str:
-    """The text lowercased as `re.IGNORECASE` compares letters (cached: many patterns read a
-    sentence, and a whole document is folded only once per pattern)."""
+    """The text lowercased as `re.IGNORECASE` compares letters (short texts cached, as many
+    patterns read one sentence; a long text is folded again for each, not kept)."""
     return _folded(text) if len(text) <= 2000 else _fold(text)
 
 
