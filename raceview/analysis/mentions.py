@@ -212,8 +212,9 @@ def _scan_mentions(text: str) -> list[Mention]:
             r"\b(?:the|in|at|into|towards|toward|near|through|outside|around)\s+$", lead
         ) and not (possessive or _PAREN.match(text[end:])):
             continue  # "the Lange Munte", "in San Remo": places, not riders
-        if possessive and catalogue.find_team(" ".join(words)):  # "UAE Team Emirates' Almeida"
-            mentions.append(Mention(start, end, " ".join(words), possessive=True))
+        whole = " ".join(words)
+        if possessive and catalogue.find_team(whole):  # "UAE Team Emirates' João Almeida"
+            mentions.append(Mention(start, end, whole, possessive=True))
             continue
         team_prefix, words, start = _split_team_prefix(text, words, start)
         name = " ".join(words)

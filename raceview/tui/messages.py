@@ -5,28 +5,21 @@ Plain classes, not dataclasses: eleven dataclasses cost ~6 ms of the dashboard's
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING
 
 from textual.message import Message
 
 if TYPE_CHECKING:  # pydantic models load after the first paint (start-up time)
     from raceview.models import DocumentAnalysis, RaceDetail, SourceHealth
-    from raceview.store import RaceLine
+    from raceview.tui.data import Races
 
 
 class RacesLoaded(Message):
-    """The race list (with unseen marks) was read from the store; `whole` is the whole
-    list's size (races, lines) when these are only its first races."""
+    """The race list (with unseen marks) was read from the store, or its first races."""
 
-    def __init__(
-        self,
-        races: list[RaceLine],
-        last_updated: dt.datetime | None,
-        whole: tuple[int, int] | None = None,
-    ) -> None:
+    def __init__(self, races: Races) -> None:
         super().__init__()
-        self.races, self.last_updated, self.whole = races, last_updated, whole
+        self.races = races
 
 
 class ListPainted(Message):

@@ -5,7 +5,6 @@ Store reads run in thread workers that only post messages; handlers here update 
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -18,7 +17,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Static
 
-from raceview.tui.data import Preload, import_samples, load_race_list, load_search_index
+from raceview.tui.data import Preload, Races, import_samples, load_race_list, load_search_index
 from raceview.tui.messages import (
     DetailLoaded,
     DetailsReadAhead,
@@ -35,7 +34,6 @@ if TYPE_CHECKING:  # pydantic models and the detail panes load after the first p
     from textual.widgets import Input
 
     from raceview.models import Article, DocumentAnalysis, RaceDetail, ResultRow
-    from raceview.store import RaceLine
     from raceview.tui.widgets.lines import LinePane
     from raceview.tui.widgets.result_table import ResultTable
 
@@ -125,7 +123,7 @@ class DashboardBase(Screen[None]):
         races.focus()
         ready = self._preload.take(timeout=0.2) if self._preload else None
         if ready is not None:
-            self._show_races(*ready)
+            self._show_races(ready)
         else:
             self.load_races(first_run=True)
 
@@ -199,12 +197,12 @@ class DashboardBase(Screen[None]):
         if first_run and self._preload is not None:
             ready = self._preload.take(timeout=None)
             if ready is not None:
-                self.post_message(RacesLoaded(*ready))
+                self.post_message(RacesLoaded(ready))
                 return
         if first_run and self.services.import_samples and self.store.count_documents() == 0:
             documents, races = import_samples(self.store, self.services.sample_dir)
             self.post_message(SamplesImported(documents, races))
-        self.post_message(RacesLoaded(load_race_list(self.store), self.store.last_updated()))
+        self.post_message(RacesLoaded(Races(load_race_list(self.store), self.store.last_updated())))
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False, name="loading search")
     def load_search(self) -> None:
@@ -263,22 +261,17 @@ class DashboardBase(Screen[None]):
         )
 
     def on_races_loaded(self, message: RacesLoaded) -> None:
-        self._show_races(message.races, message.last_updated, message.whole)
+        self._show_races(message.races)
 
-    def _show_races(
-        self,
-        lines: list[RaceLine],
-        last_updated: dt.datetime | None,
-        whole: tuple[int, int] | None = None,
-    ) -> None:
+    def _show_races(self, loaded: Races) -> None:
         races = self.query_one(RaceList)
         previous, rest = races.cursor_race_id, races.partial  # rest: of the list read at start
         if not rest:  # the rest comes from the same store moments later: details still hold
             self._details, self._generation = {}, self._generation + 1  # they may have changed
         races.empty_text = EMPTY_STORE
-        races.set_races(lines, keep=previous, whole=whole)
+        races.set_races(loaded.lines, keep=previous, whole=loaded.whole)
         header = self.query_one(FreshnessHeader)
-        header.last_updated = last_updated
+        header.last_updated = loaded.last_updated
         header.counts = races.counts
         current = races.cursor_race_id
         if current is not None and current == previous and not rest:
