@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -60,6 +60,7 @@ def ingest(
         items = [(raw, a if a is not None else ready.get(raw.sha256)) for raw, a in items]
     done: list[Ingested] = []
     touched: set[str] = set()
+    saved: dict[int, DocumentAnalysis] = {}
     with store.db.transaction():
         for raw, prepared in items:
             doc_id, added = store.add_document(raw)
@@ -68,17 +69,23 @@ def ingest(
                 continue
             analysis = prepared if prepared is not None else analyse(raw)
             before = store.save_analysis(doc_id, analysis)
+            saved[doc_id] = analysis
             race_id = analysis.race.race_id if analysis.race else None
             touched.update(r for r in (before, race_id) if r)
             done.append(Ingested(raw.origin, "added", doc_id, analysis.kind, race_id))
         touched |= store.file_unnumbered_days(touched)
-        rebuild(store, touched)
+        rebuild(store, touched, saved)
         filed = store.filed_race_ids(d.document_id for d in done if d.race_id)
     return [replace(d, race_id=filed.get(d.document_id, d.race_id)) for d in done]
 
 
-def rebuild(store: Store, race_ids: Iterable[str]) -> None:
-    """Recompute the derived race for each id from its analysed documents."""
+def rebuild(
+    store: Store, race_ids: Iterable[str], saved: Mapping[int, DocumentAnalysis] | None = None
+) -> None:
+    """Recompute the derived race for each id from its analysed documents.
+
+    `saved`: analyses just stored, by document id, so they need not be read back.
+    """
     ids = sorted(set(race_ids))
     with store.db.transaction():
         # every touched race goes first: a document (and the article id it gives) may have
@@ -87,7 +94,7 @@ def rebuild(store: Store, race_ids: Iterable[str]) -> None:
         for race_id in ids:
             store.delete_race(race_id)
         for race_id in ids:
-            rec = reconcile(store.analyses_for_race(race_id))
+            rec = reconcile(store.analyses_for_race(race_id, saved))
             if rec is not None and rec.race.id == race_id:
                 store.write_race(rec)
 

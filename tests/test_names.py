@@ -115,3 +115,29 @@ def test_slugs_and_race_ids() -> None:
     assert race_id("Tour Down Under", 2026, None, day) == "tour-down-under-2026-2025-01-21"
     assert is_day_id("tour-down-under-2025-01-21") and is_day_id("tour-down-under-2026-2025-01-21")
     assert not is_day_id("tour-down-under-2025") and not is_day_id("tour-down-under-2025-stage-2")
+
+
+def test_catalogue_phrases_are_found_longest_first_left_to_right_without_overlap() -> None:
+    from raceview.analysis.catalogue import PhraseMatcher, norm
+
+    matcher = PhraseMatcher({"tour de france", "tour de france femmes", "tour", "france"})
+    text = norm("Tour de France Femmes, then the Tour de France; tour, France and Tour de")
+    found = matcher.finditer(text)
+    assert [m.group(1) for m in found] == [
+        "tour de france femmes",
+        "tour de france",
+        "tour",
+        "france",
+        "tour",
+    ]
+    assert [text[m.start() : m.end()] for m in found] == [m.group(1) for m in found]
+    assert matcher.phrases(text) == [m.group(1) for m in found]
+    assert matcher.finditer(norm("Paris-Roubaix")) == []
+
+
+def test_the_teams_a_text_names_vote_for_the_race_gender() -> None:
+    from raceview.analysis.catalogue import team_gender_vote
+
+    assert team_gender_vote("SD Worx-Protime and Canyon//SRAM set the pace.") == "women"
+    assert team_gender_vote("Soudal Quick-Step and Ineos Grenadiers chased.") == "men"
+    assert team_gender_vote("The bunch chased all day.") is None

@@ -156,3 +156,26 @@ def test_an_unnumbered_day_goes_back_to_its_day_when_the_stage_it_joined_moves(
         touched |= store.file_unnumbered_days(touched)
         rebuild(store, touched)
         assert sorted(store.race_ids()) == ["gamma-race-2024", "tour-de-france-2024-07-14"]
+
+
+def test_ingest_builds_the_same_races_as_a_rebuild_from_the_stored_analyses(
+    tmp_path: Path,
+) -> None:
+    """ingest reconciles the analyses it has just saved without reading them back; a rebuild
+    from the store must give every race byte for byte the same."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from corpus_eval import cases
+
+    from raceview.ingest import ingest
+
+    with Store(tmp_path / "s.db") as store:
+        ingest(store, [c.raw() for c in cases("d0")])
+        ids = store.race_ids()
+        before = {i: store.race_detail(i) for i in ids}
+        rebuild(store, ids)
+        after = {i: store.race_detail(i) for i in ids}
+    assert len(ids) >= 15
+    assert sum(len(d.results) for d in before.values() if d) >= 50
+    assert after == before

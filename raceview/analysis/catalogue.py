@@ -147,20 +147,33 @@ class PhraseMatcher:
     def finditer(self, text: str) -> list[PhraseMatch]:
         """Longest phrases first, left to right, never overlapping (like a regex alternation)."""
         tokens = text.split()
-        by_first = self._by_first
-        if by_first.keys().isdisjoint(tokens):
+        found = self._found(tokens)
+        if not found:
             return []
         spans = [(m.start(), m.end()) for m in _TOKENS.finditer(text)]
-        found: list[PhraseMatch] = []
-        i = 0
-        while i < len(tokens):
-            for option in by_first.get(tokens[i], ()):
+        return [
+            PhraseMatch(spans[i][0], spans[i + len(option) - 1][1], " ".join(option))
+            for i, option in found
+        ]
+
+    def phrases(self, text: str) -> list[str]:
+        """The phrases `finditer` finds, without their places (cheaper)."""
+        return [" ".join(option) for _, option in self._found(text.split())]
+
+    def _found(self, tokens: list[str]) -> list[tuple[int, tuple[str, ...]]]:
+        """(token index, phrase) of each match; only tokens that start a phrase are tried."""
+        by_first = self._by_first
+        found: list[tuple[int, tuple[str, ...]]] = []
+        free = 0  # the first token not inside a match
+        for i in [i for i, token in enumerate(tokens) if token in by_first]:
+            if i < free:
+                continue
+            for option in by_first[tokens[i]]:
                 n = len(option)
                 if tuple(tokens[i : i + n]) == option:
-                    found.append(PhraseMatch(spans[i][0], spans[i + n - 1][1], " ".join(option)))
-                    i += n - 1
+                    found.append((i, option))
+                    free = i + n
                     break
-            i += 1
         return found
 
 
@@ -223,8 +236,8 @@ def team_gender_vote(text: str) -> str | None:
     """'women' when the teams a text names are mostly women's teams, 'men' when men's."""
     index = team_alias_index()
     counts = {"men": 0, "women": 0}
-    for match in _team_pattern().finditer(norm(text[:20000])):
-        counts[index[f" {match.group(1)} "].gender] += 1
+    for phrase in _team_pattern().phrases(norm(text[:20000])):
+        counts[index[f" {phrase} "].gender] += 1
     if counts["women"] > counts["men"]:
         return "women"
     if counts["men"] > counts["women"]:

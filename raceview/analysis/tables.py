@@ -35,6 +35,8 @@ _SKIP_LABEL = prefiltered(
     r"|previous winners|past winners|roll of honour|palmar[eè]s|intermediate|bonus)\b",
     _I,
 )
+_RULE_CELL = re.compile(r":?-{2,}:?")  # a Markdown table's rule cell
+_POSITION_CELL = re.compile(r"\d{1,3}\.?")
 _STATUS_CELL = re.compile(r"^\s*(dnf|dns|dsq|otl|ab|abd|hd|nc)\s*$", _I)
 _HEADER = {
     "pos": re.compile(r"^(?:pos\.?|position|rank|rnk|#|place|pl\.?|rk)$", _I),
@@ -88,7 +90,7 @@ def text_table_claims(paragraphs: list[tuple[int, str]], label: str = "") -> lis
             table, label = _Table(), ""
             continue
         cells = _cells(para)
-        if cells is not None and all(re.fullmatch(r":?-{2,}:?", c) or not c for c in cells):
+        if cells is not None and all(_RULE_CELL.fullmatch(c) or not c for c in cells):
             continue  # a Markdown table's rule line
         columns = _header(para)
         if columns is not None:
@@ -145,7 +147,7 @@ def _header(para: str) -> dict[str, int] | None:
 def _rows_of(para: str, offset: int, columns: dict[str, int]) -> list[_Row]:
     cells = _cells(para)
     if cells is not None:
-        if all(re.fullmatch(r":?-{2,}:?", c) or not c for c in cells):
+        if all(_RULE_CELL.fullmatch(c) or not c for c in cells):
             return []
         row = _cells_row(cells, para, offset, columns)
         return [row] if row is not None else []
@@ -235,7 +237,7 @@ def _cells_row(cells: list[str], line: str, offset: int, columns: dict[str, int]
     pos: int | None = None
     if _STATUS_CELL.match(pos_cell):
         status = _status_word(pos_cell)
-    elif re.fullmatch(r"\d{1,3}\.?", pos_cell):
+    elif _POSITION_CELL.fullmatch(pos_cell):
         pos = int(pos_cell.rstrip("."))
     else:
         return None

@@ -31,6 +31,8 @@ class UndecodableError(ValueError):
 
 def sanitize(text: str) -> str:
     """Strip escape sequences, control characters and bidi overrides; keep tab and newline."""
+    if not _CONTROLS.search(text):  # every escape sequence and CR holds one of these
+        return text
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return _CONTROLS.sub("", _ESCAPES.sub("", text))
 

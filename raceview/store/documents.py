@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -178,10 +178,17 @@ class DocumentStore:
                 )
             }
 
-    def analyses_for_race(self, race_id: str) -> list[AnalysedDocument]:
-        """Every analysed document that reports `race_id`."""
+    def analyses_for_race(
+        self, race_id: str, known: Mapping[int, DocumentAnalysis] | None = None
+    ) -> list[AnalysedDocument]:
+        """Every analysed document that reports `race_id`.
+
+        `known` holds analyses the caller has just saved, by document id: they are used as they
+        are instead of being read back and parsed again.
+        """
         from raceview.models import DocumentAnalysis
 
+        known = known or {}
         with self.db.reading() as conn:
             rows = conn.execute(
                 "SELECT d.id, d.origin, d.sha256, d.fetched_at, a.body FROM analyses a"
@@ -194,7 +201,7 @@ class DocumentStore:
                 origin=r[1],
                 sha256=r[2],
                 fetched_at=dt.datetime.fromisoformat(r[3]),
-                analysis=DocumentAnalysis.model_validate_json(r[4]),
+                analysis=known.get(r[0]) or DocumentAnalysis.model_validate_json(r[4]),
             )
             for r in rows
         ]
