@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -27,6 +27,21 @@ class Frozen(BaseModel):
     """Base of every model: immutable and strict about unknown fields."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+    def replaced(self, **changes: Any) -> Self:
+        """`model_copy(update=changes)`: the same unvalidated copy at a third of its cost.
+
+        The analysis copies a result row or two per rider; model_copy's generic copying of
+        private and extra state, which these models never have, was a tenth of `reconcile`.
+        """
+        copy = self.__class__.__new__(self.__class__)
+        set_attribute = object.__setattr__  # the model is frozen
+        set_attribute(copy, "__dict__", {**self.__dict__, **changes})
+        fields_set = self.__pydantic_fields_set__ | changes.keys()
+        set_attribute(copy, "__pydantic_fields_set__", fields_set)
+        set_attribute(copy, "__pydantic_extra__", None)
+        set_attribute(copy, "__pydantic_private__", None)
+        return copy
 
 
 class Source(Frozen):

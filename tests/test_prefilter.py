@@ -9,13 +9,33 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from raceview.analysis import cues, facts, furniture, gaps, identify, mentions, tables
-from raceview.analysis.prefilter import Prefiltered, folded, prefiltered, required_strings
+from raceview.analysis import (
+    captions,
+    cues,
+    facts,
+    furniture,
+    gaps,
+    identify,
+    mentions,
+    tables,
+)
+from raceview.analysis.prefilter import (
+    Alternation,
+    Prefiltered,
+    first_chars,
+    folded,
+    prefiltered,
+    required_strings,
+    with_first_chars,
+)
 
 CORPUS = Path(__file__).parent / "corpus" / "docs"
+ALTERNATIONS = {
+    f"cues.{name}": value for name, value in vars(cues).items() if isinstance(value, Alternation)
+}
 PATTERNS = {
     f"{module.__name__.rsplit('.', 1)[-1]}.{name}": value
-    for module in (cues, facts, furniture, gaps, identify, mentions, tables)
+    for module in (captions, cues, facts, furniture, gaps, identify, mentions, tables)
     for name, value in vars(module).items()
     if isinstance(value, Prefiltered)
 }
@@ -60,27 +80,41 @@ def test_folding_is_how_ignorecase_compares() -> None:
 
 
 def _same(pattern: Prefiltered, text: str) -> None:
-    compiled = pattern.compiled
+    compiled = re.compile(pattern.pattern, pattern.flags)  # as written: no prefilter, no look-ahead
     assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in compiled.finditer(text)]
     assert bool(pattern.search(text)) == bool(compiled.search(text))
     assert bool(pattern.match(text)) == bool(compiled.match(text))
     assert pattern.sub("#", text) == compiled.sub("#", text)
+    assert pattern.split(text) == compiled.split(text)
 
 
-def test_every_prefiltered_pattern_finds_the_same_in_the_corpus() -> None:
-    lines = [
+def _corpus_lines() -> list[str]:
+    return [
         line
         for path in sorted(CORPUS.glob("*"))
         if path.suffix in (".txt", ".md")
         for line in path.read_text(encoding="utf-8", errors="replace").splitlines()
         if line.strip()
     ]
+
+
+def _joined(alternation: Alternation) -> re.Pattern[str]:
+    """The one pattern an alternation stands for."""
+    return re.compile("|".join(p.pattern for p in alternation.parts), re.IGNORECASE)
+
+
+def _same_alternation(alternation: Alternation, text: str) -> None:
+    assert alternation.found_in(text) == bool(_joined(alternation).search(text))
+
+
+def test_every_prefiltered_pattern_finds_the_same_in_the_corpus() -> None:
+    lines = _corpus_lines()
     assert len(lines) > 1000
     matched = dict.fromkeys(PATTERNS, 0)
     for name, pattern in PATTERNS.items():
         for line in lines:
             _same(pattern, line)
-            matched[name] += bool(pattern.compiled.search(line))
+            matched[name] += bool(re.search(pattern.pattern, line, pattern.flags))
     assert all(matched[n] > 20 for n in ("cues.WIN", "cues.CUES_AT", "gaps._VAGUE")), matched
 
 
@@ -99,6 +133,36 @@ _PIECES = st.one_of(
 def test_every_prefiltered_pattern_finds_the_same_in_generated_text(text: str) -> None:
     for pattern in PATTERNS.values():
         _same(pattern, text)
+
+
+def test_the_cue_alternation_finds_what_its_joined_pattern_finds_in_the_corpus() -> None:
+    assert set(ALTERNATIONS) == {"cues.ANY_CUE"}
+    lines = _corpus_lines()
+    for line in lines:
+        for alternation in ALTERNATIONS.values():
+            _same_alternation(alternation, line)
+    assert sum(cues.ANY_CUE.found_in(line) for line in lines) > 500
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=12).map(" ".join))
+def test_the_cue_alternation_finds_what_its_joined_pattern_finds_in_generated_text(
+    text: str,
+) -> None:
+    for alternation in ALTERNATIONS.values():
+        _same_alternation(alternation, text)
+
+
+def test_the_look_ahead_admits_every_first_character() -> None:
+    assert first_chars(re.compile(r"\b(?:won|took)\b", re.I)) == "tw"
+    assert first_chars(re.compile(r"(?<![\w.])(?=\+?\d)(\+)?\d*")) == r"\+\d"
+    assert first_chars(re.compile(r"(?:the )?race")) == "rt"
+    assert first_chars(re.compile(r"x*")) is None  # can match nothing, anywhere
+    assert first_chars(re.compile(r"(?i:press) release")) is None  # scoped flags: unknown
+    assert first_chars(re.compile(r".x")) is None  # any character
+    lead = with_first_chars(re.compile(r"\b(?:won|took)\b", re.I))
+    assert lead.pattern.startswith("(?=[tw])") and lead.flags == re.compile("", re.I).flags
+    assert [m.span() for m in lead.finditer("He WON; she took it")] == [(3, 6), (12, 16)]
 
 
 def test_a_pattern_with_nothing_to_look_for_always_runs() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
+import pytest
 from helpers import T0, row
 
 from raceview.analysis.reconcile import reconcile
@@ -185,3 +186,23 @@ def test_nothing_to_reconcile() -> None:
     assert reconcile([]) is None
     no_race = doc(1).analysis.model_copy(update={"race": None})
     assert reconcile([AnalysedDocument(1, "/x", "0" * 64, T0, no_race)]) is None
+
+
+def test_replaced_is_model_copy_with_an_update_and_stays_frozen() -> None:
+    import pydantic
+
+    row = ResultRow(
+        pos=2,
+        rider="W. van Aert",
+        team="Visma",
+        gap_s=5,
+        provenance=Provenance(start=1, end=9, sentence="2 W. van Aert", method="table"),
+    )
+    fast = row.replaced(rider="Wout van Aert", team=None)
+    slow = row.model_copy(update={"rider": "Wout van Aert", "team": None})
+    assert fast == slow and hash(fast) == hash(slow)
+    assert fast.model_fields_set == slow.model_fields_set
+    assert fast.model_dump_json() == slow.model_dump_json()
+    assert (row.rider, row.team) == ("W. van Aert", "Visma")  # the original is untouched
+    with pytest.raises(pydantic.ValidationError):
+        fast.rider = "someone else"  # type: ignore[misc]

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import re
 
+from raceview.analysis.prefilter import prefiltered
+
 # "(Image credit: Name/Agency)", "(Photo: ...)", "Photo: Name / Agency" at the end of a caption.
-_CREDIT = re.compile(
+_CREDIT = prefiltered(
     r"\(\s*(?:image|photo|picture|pic)?\s*(?:credit|courtesy|source|by)?s?\s*:\s*[^()]{1,120}\)"
     r"|\((?:photo|image|picture)\s+by\s+[^()]{1,80}\)"
     r"|\b(?:photo|image|picture)\s*(?:credit)?\s*:\s*[A-Z][\w .'’&-]{1,60}/\s*[\w .'’&-]{1,40}",
     re.IGNORECASE,
 )
-_COUNTER = re.compile(r"\b(?:image|photo|picture|slide)\s+\d+\s+(?:of|/)\s+\d+\b", re.IGNORECASE)
+_COUNTER = prefiltered(r"\b(?:image|photo|picture|slide)\s+\d+\s+(?:of|/)\s+\d+\b", re.IGNORECASE)
 
 
 def is_caption_line(line: str) -> bool:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 
-from raceview.analysis.prefilter import prefiltered
+from raceview.analysis.prefilter import Alternation, prefiltered
 from raceview.analysis.words import ORDINAL_WORDS as _ALL_ORDINALS
 
 _I = re.IGNORECASE
 
 ORDINAL_WORDS = _ALL_ORDINALS[:20]
 
-ORDINAL = re.compile(
+ORDINAL = prefiltered(
     r"\b(?:(" + "|".join(ORDINAL_WORDS) + r")|(\d{1,3})(?:st|nd|rd|th))\b"
     r"(?!\s*(?:-|\s)(?:time|half|week|day|year|years|stage|stages|consecutive|successive|straight"
     r"|attempt|win|wins|victory|victories|title|climb|ascent|passage|lap|category|group|chase"
@@ -75,7 +75,7 @@ OBJECT_MARKERS = prefiltered(
     _I,
 )
 
-LED_GROUP = re.compile(
+LED_GROUP = prefiltered(
     r"\bled (?:in|home|across the line)? ?(?:the )?(?:next|chasing|second|main|first chase|"
     r"following|remnants of the)? ?(?:group|chasers|bunch|peloton)\b|\bled the (?:chasers|chase"
     r"|group|bunch|rest) home\b|\bwon the (?:sprint|gallop) (?:of|from) the (?:chasers|group"
@@ -115,11 +115,11 @@ RESPECTIVELY = prefiltered(
     _I,
 )
 
-FOLLOWED_BY = re.compile(r"\bfollowed (?:home |in )?by\b", _I)
+FOLLOWED_BY = prefiltered(r"\bfollowed (?:home |in )?by\b", _I)
 
-RUNNER_UP = re.compile(r"\brunner-?up\b|\bcame closest\b|\bsecond place\b", _I)
+RUNNER_UP = prefiltered(r"\brunner-?up\b|\bcame closest\b|\bsecond place\b", _I)
 
-SPRINT_FOR = re.compile(
+SPRINT_FOR = prefiltered(
     r"\bwon the (?:(?!in |at |on |after |with )[\w-]+ ){0,3}?(?:sprint|battle|fight|duel)"
     r" (?:of|for) (?:the )?(?:[\w-]+ ){0,4}?"
     r"(?:for )?(?:the )?(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|silver|bronze"
@@ -129,7 +129,7 @@ SPRINT_FOR = re.compile(
 
 MEDALS = {"silver": 2, "bronze": 3}
 
-GC_OPENING = re.compile(
+GC_OPENING = prefiltered(
     r"^\W*(?:in|on) the (?:final |new |overall )?(?:general classification|gc|overall standings"
     r"|standings)\b|^\W*overall,",
     re.IGNORECASE,
@@ -145,7 +145,7 @@ LEADS = prefiltered(
     _I,
 )
 
-MEDAL = re.compile(r"\b(silver|bronze)(?: medal)?\b(?!\s+medall?ist)", _I)
+MEDAL = prefiltered(r"\b(silver|bronze)(?: medal)?\b(?!\s+medall?ist)", _I)
 
 STATUS = prefiltered(
     r"\b(?:(abandoned|did not finish|dnf|crashed out|withdrew|pulled out|climbed off|retired from"
@@ -155,7 +155,7 @@ STATUS = prefiltered(
     _I,
 )
 
-HISTORY = re.compile(
+HISTORY = prefiltered(
     r"\b(?:also won|had won|won (?:it|this race|the race|here) (?:in|back in)|previous"
     r"|previously|last year|last season|a year ago|in the past|former winner"
     r"|(?:a|one|two|three) (?:days?|weeks?|months?) (?:earlier|before|ago)|last (?:week|month)"
@@ -165,17 +165,17 @@ HISTORY = re.compile(
     _I,
 )
 
-NEW_STORY = re.compile(
+NEW_STORY = prefiltered(
     r"^(?:elsewhere|meanwhile,? (?:in|at|over)|in the (?:women'?s|men'?s|junior|u23|under-23)"
     r" (?:race|event|edition)|over (?:in|at) the|in other (?:racing|news)|across the border)\b",
     _I,
 )
 
-QUOTE = re.compile(r"[\"“”][^\"“”]{2,}[\"“”]|(?<!\w)['‘][^'‘’]{12,}['’](?!\w)")
+QUOTE = prefiltered(r"[\"“”][^\"“”]{2,}[\"“”]|(?<!\w)['‘][^'‘’]{12,}['’](?!\w)")
 
-PRONOUN = re.compile(r"\b(?:he|she)\b", _I)
+PRONOUN = prefiltered(r"\b(?:he|she)\b", _I)
 
-DESCRIPTOR = re.compile(
+DESCRIPTOR = prefiltered(
     r"^(?:The|This|That) (?:[\w'/&|.-]+ ){0,3}?(?:Frenchman"
     r"|Frenchwoman|Belgian|Dane|Dutchman|Dutchwoman"
     r"|Briton|Spaniard|Italian|Slovenian|Slovene|Colombian|Australian|American|German|Swiss|Norwegian"
@@ -184,30 +184,36 @@ DESCRIPTOR = re.compile(
     r"|race winner|leader|champion|puncheur|rouleur)\b"
 )
 
-CLAUSE_START = re.compile(r";|:(?=\s)|,\s+(?:while|whereas|but|as)\b")
+CLAUSE_START = prefiltered(r";|:(?=\s)|,\s+(?:while|whereas|but|as)\b")
 
-CLAUSE_END = re.compile(r";|:(?=\s)|,\s+(?:while|whereas|but)\b")
+CLAUSE_END = prefiltered(r";|:(?=\s)|,\s+(?:while|whereas|but)\b")
 
-APPOSITIVE = re.compile(
+APPOSITIVE = prefiltered(
     r",\s+(?:the\s+|a\s+|who\s+)?(?:\d{4}\b|former|two-time|three-time|four-time|twice|\w+\s+overall"
     r"\s+last|(?:\w+\s+){0,3}(?:last year|in \d{4}))[^,;]{0,60},"
 )
 
-LOCAL_BREAK = re.compile(r";|,\s+and\b|,\s+while\b|,\s+but\b|,\s+whereas\b")
+LOCAL_BREAK = prefiltered(r";|,\s+and\b|,\s+while\b|,\s+but\b|,\s+whereas\b")
 
-WIN_NOW = re.compile(
+WIN_NOW = prefiltered(
     r"\b(?:today|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b", _I
 )
 
-ANY_CUE = re.compile(
-    "|".join(
-        p.pattern
-        for p in (WIN, ORDINAL, GC_WORDS, STATUS, PODIUM3, RUNNER_UP, FOLLOWED_BY, LEADS,
-                  MEDAL, LED_GROUP, FINISHED, RESPECTIVELY)
-    )
-    + r"|\d|\bsame\b|\bs\.t\b|second|minute|relegat",
-    _I,
-)  # fmt: skip
+ANY_CUE = Alternation(
+    WIN,
+    ORDINAL,
+    GC_WORDS,
+    STATUS,
+    PODIUM3,
+    RUNNER_UP,
+    FOLLOWED_BY,
+    LEADS,
+    MEDAL,
+    LED_GROUP,
+    FINISHED,
+    RESPECTIVELY,
+    re.compile(r"\d|\bsame\b|\bs\.t\b|second|minute|relegat", _I),
+)
 
 # Three of ANY_CUE's own branches, found far quicker alone: most result sentences have one.
 _QUICK_CUE = re.compile(r"\d|second|minute", _I)
@@ -215,7 +221,7 @@ _QUICK_CUE = re.compile(r"\d|second|minute", _I)
 
 def has_cue(text: str) -> bool:
     """Whether a sentence has any result cue at all (ANY_CUE, the quick branches first)."""
-    return _QUICK_CUE.search(text) is not None or ANY_CUE.search(text) is not None
+    return _QUICK_CUE.search(text) is not None or ANY_CUE.found_in(text)
 
 
 CUES_AT = prefiltered(
@@ -226,7 +232,7 @@ CUES_AT = prefiltered(
 COUNTS = ["three", "four", "five", "six", "seven", "eight", "nine", "ten"]
 
 # "the yellow jersey, Jonas Vingegaard," / ", in the pink jersey,": who someone is, not a GC cue.
-JERSEY_ASIDE = re.compile(
+JERSEY_ASIDE = prefiltered(
     r"\bthe (?:yellow|pink|red|leader'?s|ochre|green|blue) jersey,(?=\s+[A-Z])"
     r"|,\s+in the (?:yellow|pink|red|leader'?s|ochre) jersey,",
     _I,

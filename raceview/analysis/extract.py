@@ -69,7 +69,7 @@ def _known_teams(rows: Rows, riders: Riders) -> Rows:
             full = riders.resolve(row.rider) or row.rider
             team = riders.teams.get(full)
             if team is not None:
-                row = row.model_copy(update={"team": team})
+                row = row.replaced(team=team)
         out.append(row)
     return tuple(out)
 
@@ -88,7 +88,7 @@ def _national_team(row: ResultRow) -> ResultRow:
     )
     if country is None:
         return row
-    return row.model_copy(update={"team": country.name, "nationality": country.name})
+    return row.replaced(team=country.name, nationality=country.name)
 
 
 @dataclass

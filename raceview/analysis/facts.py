@@ -8,11 +8,11 @@ from raceview.analysis.prefilter import prefiltered
 from raceview.analysis.words import MONTHS, WEEKDAYS
 
 _I = re.IGNORECASE
-_KM = re.compile(
+_KM = prefiltered(
     r"(?<![\d.,])(\d{2,3}(?:[.,]\d{1,2})?)\s?-?\s?(?:km|kms|kilometres|kilometers|kilometre|kilometer)\b",
     _I,
 )
-_MILES = re.compile(r"(?<![\d.,])(\d{2,3}(?:\.\d)?)\s?-?\s?(?:miles?|mi)\b", _I)
+_MILES = prefiltered(r"(?<![\d.,])(\d{2,3}(?:\.\d)?)\s?-?\s?(?:miles?|mi)\b", _I)
 _NOT_RACE_LENGTH_AFTER = re.compile(
     r"^\W*(?:to go|to race|to ride|remaining|left|from (?:the )?(?:finish|line|end)|out\b"
     r"|before|into|of the (?:race|stage|route|course)|climb|ascent|long climb|uphill|descent"
@@ -30,13 +30,13 @@ _RACE_CONTEXT = prefiltered(
     _I,
 )
 _PLACE = r"[A-Z][\w'’.-]+(?:[ -](?:de|del|la|le|les|di|sur|en|am|an|im|of|the|[A-Z][\w'’.-]+))*"
-_FROM_TO = re.compile(rf"\bfrom ({_PLACE}) (?:and back )?to ({_PLACE})")
-_STARTED_IN = re.compile(rf"\b(?:start(?:ed|ing|s)? in|depart(?:ed|ing|s)? from) ({_PLACE})")
-_FINISH_IN = re.compile(
+_FROM_TO = prefiltered(rf"\bfrom ({_PLACE}) (?:and back )?to ({_PLACE})")
+_STARTED_IN = prefiltered(rf"\b(?:start(?:ed|ing|s)? in|depart(?:ed|ing|s)? from) ({_PLACE})")
+_FINISH_IN = prefiltered(
     rf"\b(?:finish(?:ed|ing|es)? (?:in|at)|finish line in|the finish in|arriv(?:ed|al|ing) in)"
     rf" ({_PLACE})"
 )
-_EDITION = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th) (?:edition|running|(?:annual )?[A-Z])")
+_EDITION = prefiltered(r"\b(\d{1,3})(?:st|nd|rd|th) (?:edition|running|(?:annual )?[A-Z])")
 _NOT_PLACE = frozenset(
     ("The", "A", "An", "His", "Her", "Their", "Its", "This", "That", *WEEKDAYS, *MONTHS)
 )

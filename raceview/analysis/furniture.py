@@ -211,7 +211,7 @@ def is_stub_marker(line: str) -> bool:
     return bool(_STUB.match(line.strip())) and len(line) < 160
 
 
-_RESULT_ROW = re.compile(r"\d{1,3}[.)]?[ \t]+[^\W\d_][^\n]*\d:\d\d(?::\d\d)?(?:[\s\w.,)]{0,12})$")
+_RESULT_ROW = prefiltered(r"\d{1,3}[.)]?[ \t]+[^\W\d_][^\n]*\d:\d\d(?::\d\d)?(?:[\s\w.,)]{0,12})$")
 
 
 def is_result_row(line: str) -> bool:

@@ -31,16 +31,16 @@ _H = r"(?:hours?|hrs?|h)"
 _M = r"(?:minutes?|mins?|m|')"
 _S = r"(?:seconds?|secs?|sec|s|\"|''|”|″)"
 
-_CLOCK = re.compile(r"(?<![\d:.])(\+\s?)?(\d{1,2}):(\d{2})(?::(\d{2}))?(?![\d:])")
-_PRIME = re.compile(r"(?<![\d'])(\+\s?)?(?:(\d{1,2})h\s?)?(\d{1,2})[’'′]\s?(\d{1,2})(?:\"|''|”|″)")
-_UNIT_RUN = re.compile(
+_CLOCK = prefiltered(r"(?<![\d:.])(\+\s?)?(\d{1,2}):(\d{2})(?::(\d{2}))?(?![\d:])")
+_PRIME = prefiltered(r"(?<![\d'])(\+\s?)?(?:(\d{1,2})h\s?)?(\d{1,2})[’'′]\s?(\d{1,2})(?:\"|''|”|″)")
+_UNIT_RUN = prefiltered(
     rf"(?<![\w.])(?=\+?\s?{_NUM}(?:[.,]\d{{1,3}})?[\s-]?(?:{_H}|{_M}|{_S})(?!\w))(\+\s?)?"
     rf"(?:({_NUM})[\s-]?{_H}\.?,?\s*(?:and\s+)?)?(?:({_NUM})[\s-]?{_M}\.?,?\s*"
     rf"(?:and\s+)?)?(?:({_NUM})(?:[.,](\d{{1,3}}))?[\s-]?{_S}\.?)?(?![\w])",
     _I,
 )
-_PLUS_SECONDS = re.compile(r"(?<![\w+])\+\s?(\d{1,4})(?![\d:'’.,]|\s?(?:km|m\b|%))")
-_SAME = re.compile(
+_PLUS_SECONDS = prefiltered(r"(?<![\w+])\+\s?(\d{1,4})(?![\d:'’.,]|\s?(?:km|m\b|%))")
+_SAME = prefiltered(
     r"\bs\.\s?t\.?(?!\w)|\bsame time\b|\bin the same group\b"
     r"|(?<![\w,]),,(?![\w,])|\bin the same time\b|(?<=\s)st(?=\s*$)",
     _I,

@@ -38,7 +38,7 @@ _GALLERY = re.compile(r"\b(?:gallery|in pictures|photos|photo ?story|best images
 _ROUNDUP = re.compile(
     r"\bround-?up\b|\bweekend (?:racing|review|wrap)\b|\bracing wrap\b|\bwrap-?up\b", _I
 )
-_PRESS = re.compile(
+_PRESS = prefiltered(
     r"(?i:\bpress release\b|\bmedia (?:contacts?|enquiries|requests|inquiries)\b"
     r"|\bfor immediate release\b|\bfor media requests\b|\bpress office\b"
     r"|\bcommuniqu[ée] de presse\b|\bpress contact\b)"

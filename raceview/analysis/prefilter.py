@@ -19,6 +19,8 @@ from typing import Any
 _LOWER_AS_RE = str.maketrans({"İ": "i", "ı": "i", "ſ": "s"})
 _MIN_NEEDLE = 2  # a one-character needle is in almost every text: no gain
 _MAX_NEEDLES = 200
+#: Character categories a look-ahead class may name, by their `re._parser` names.
+_CATEGORIES = {"CATEGORY_DIGIT": r"\d", "CATEGORY_WORD": r"\w", "CATEGORY_SPACE": r"\s"}
 
 
 def folded(text: str) -> str:
@@ -43,9 +45,11 @@ class Prefiltered:
 
     __slots__ = ("_holds", "compiled", "flags", "needles", "pattern")
 
-    def __init__(self, compiled: re.Pattern[str], needles: frozenset[str] | None) -> None:
+    def __init__(
+        self, compiled: re.Pattern[str], needles: frozenset[str] | None, pattern: str = ""
+    ) -> None:
         self.compiled = compiled
-        self.pattern = compiled.pattern
+        self.pattern = pattern or compiled.pattern  # as written (compiled may add a look-ahead)
         self.flags = compiled.flags
         self.needles = needles
         self._holds = _holder(needles)
@@ -74,16 +78,138 @@ class Prefiltered:
         """`re.Pattern.findall`."""
         return self.compiled.findall(string, pos, endpos) if self.holds_needle(string) else []
 
+    def split(self, string: str, maxsplit: int = 0) -> list[str | Any]:
+        """`re.Pattern.split`."""
+        return self.compiled.split(string, maxsplit) if self.holds_needle(string) else [string]
+
     def sub(self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0) -> str:
         """`re.Pattern.sub`."""
         return self.compiled.sub(repl, string, count) if self.holds_needle(string) else string
 
 
+class Alternation:
+    """`re.compile("|".join(part.pattern for part in parts))`, asked only whether it matches.
+
+    A big alternation of alternations is tried at every position of a text; asked part by
+    part, each prefiltered or starting with a rare character, the answer comes twice as fast.
+    """
+
+    __slots__ = ("parts",)
+
+    def __init__(self, *parts: re.Pattern[str] | Prefiltered) -> None:
+        self.parts = parts
+
+    def found_in(self, string: str) -> bool:
+        """Whether the joined pattern matches anywhere in `string`."""
+        return any(part.search(string) is not None for part in self.parts)
+
+
 def prefiltered(pattern: str, flags: int | re.RegexFlag = 0) -> Prefiltered:
     """`re.compile(pattern, flags)`, skipped on texts that cannot match it (always run when
-    that is unknown)."""
+    that is unknown), and tried only where a match can start (see `with_first_chars`)."""
     compiled = re.compile(pattern, flags)
-    return Prefiltered(compiled, required_strings(compiled))
+    return Prefiltered(with_first_chars(compiled), required_strings(compiled), pattern)
+
+
+def with_first_chars(compiled: re.Pattern[str]) -> re.Pattern[str]:
+    """The same pattern, behind a look-ahead for the characters its matches can start with.
+
+    `re` tries a pattern that opens with `\\b` or an alternation at every position of the text;
+    a leading character class lets it skip to the positions where a match can start, two to
+    four times quicker on a sentence. The look-ahead consumes nothing, and it admits every
+    character that can begin a match (under the same flags), so the matches are the same.
+    Patterns that can match the empty string, or whose first characters are unknown, are
+    returned as they are.
+    """
+    first = first_chars(compiled)
+    if first is None:
+        return compiled
+    try:
+        return re.compile(f"(?=[{first}])(?:{compiled.pattern})", compiled.flags)
+    except re.error:  # e.g. inline global flags, which must open the pattern
+        return compiled
+
+
+def first_chars(compiled: re.Pattern[str]) -> str | None:
+    """A character class body holding every character a match can begin with; None if that
+    is unknown or the pattern can match the empty string."""
+    try:
+        from re import _constants, _parser  # type: ignore[attr-defined]
+
+        tree = _parser.parse(compiled.pattern, compiled.flags)
+    except Exception:  # another Python's internals: no look-ahead, never a wrong answer
+        return None
+    found = _Starts(_constants).sequence(list(tree))
+    if found is None or found[1] or not found[0]:
+        return None
+    return "".join(sorted(found[0]))
+
+
+class _Starts:
+    """Walks a parsed pattern for the characters its matches can start with."""
+
+    def __init__(self, ops: Any) -> None:
+        self.ops = ops
+
+    def sequence(self, items: list[tuple[Any, Any]]) -> tuple[set[str], bool] | None:
+        """(class members a match of the items can start with, whether it can be empty)."""
+        starts: set[str] = set()
+        for op, arg in items:
+            found = self.item(op, arg)
+            if found is None:
+                return None
+            starts |= found[0]
+            if not found[1]:
+                return starts, False
+        return starts, True
+
+    def item(self, op: Any, arg: Any) -> tuple[set[str], bool] | None:
+        ops = self.ops
+        if op is ops.LITERAL:
+            return {re.escape(chr(arg))}, False
+        if op is ops.IN:
+            return self.char_class(arg)
+        if op is ops.ASSERT and arg[0] == 1:  # a look-ahead: what it requires starts the match
+            found = self.sequence(list(arg[1]))
+            return (found[0], False) if found is not None and not found[1] else (set(), True)
+        if op in (ops.AT, ops.ASSERT, ops.ASSERT_NOT):
+            return set(), True  # zero-width: the next item starts the match
+        if op is ops.SUBPATTERN:
+            _, add_flags, del_flags, items = arg
+            if add_flags or del_flags:  # "(?i:...)": the look-ahead could not follow the flags
+                return None
+            return self.sequence(list(items))
+        if op is ops.ATOMIC_GROUP:
+            return self.sequence(list(arg))
+        if op is ops.BRANCH:
+            starts: set[str] = set()
+            empty = False
+            for branch in arg[1]:
+                found = self.sequence(list(branch))
+                if found is None:
+                    return None
+                starts |= found[0]
+                empty = empty or found[1]
+            return starts, empty
+        if op in (ops.MAX_REPEAT, ops.MIN_REPEAT, ops.POSSESSIVE_REPEAT):
+            low, _, item = arg
+            found = self.sequence(list(item))
+            return None if found is None else (found[0], found[1] or low == 0)
+        return None  # any character, negated literals, back-references: unknown
+
+    def char_class(self, members: list[tuple[Any, Any]]) -> tuple[set[str], bool] | None:
+        ops = self.ops
+        starts: set[str] = set()
+        for op, arg in members:
+            if op is ops.LITERAL:
+                starts.add(re.escape(chr(arg)))
+            elif op is ops.RANGE:
+                starts.add(f"{re.escape(chr(arg[0]))}-{re.escape(chr(arg[1]))}")
+            elif op is ops.CATEGORY and str(arg) in _CATEGORIES:
+                starts.add(_CATEGORIES[str(arg)])
+            else:  # a negated class or another category: unknown
+                return None
+        return starts, False
 
 
 def required_strings(compiled: re.Pattern[str]) -> frozenset[str] | None:

@@ -307,12 +307,10 @@ def _merge_rows(
             source.append(doc.id if row.provenance else None)
     teams = _team_spellings([r for d in ranked for r in getattr(d.analysis, which)])
     out = [
-        row.model_copy(
-            update={
-                "rider": canonical_name(spellings[i]) or row.rider,
-                "team": teams.get(key(row.team), row.team) if row.team else None,
-                "provenance": _stamped(row, source[i], article_of),
-            }
+        row.replaced(
+            rider=canonical_name(spellings[i]) or row.rider,
+            team=teams.get(key(row.team), row.team) if row.team else None,
+            provenance=_stamped(row, source[i], article_of),
         )
         for i, row in enumerate(chosen)
     ]
@@ -331,9 +329,7 @@ def _stamped(row: ResultRow, doc_id: int | None, article_of: dict[int, int]) -> 
     """A row's provenance stamped with its document and article."""
     if row.provenance is None or doc_id is None:
         return row.provenance
-    return row.provenance.model_copy(
-        update={"document_id": doc_id, "article_id": article_of.get(doc_id)}
-    )
+    return row.provenance.replaced(document_id=doc_id, article_id=article_of.get(doc_id))
 
 
 def _complete(
@@ -363,7 +359,7 @@ def _complete(
                     sources=_sources(*docs),
                 )
             )
-    return base.model_copy(update=update) if update else base
+    return base.replaced(**update) if update else base
 
 
 def _team_spellings(rows: Sequence[ResultRow]) -> dict[str, str]:
