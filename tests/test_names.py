@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from raceview.analysis.names import (
     canonical_name,
@@ -141,3 +143,42 @@ def test_the_teams_a_text_names_vote_for_the_race_gender() -> None:
     assert team_gender_vote("SD Worx-Protime and Canyon//SRAM set the pace.") == "women"
     assert team_gender_vote("Soudal Quick-Step and Ineos Grenadiers chased.") == "men"
     assert team_gender_vote("The bunch chased all day.") is None
+
+
+_SURNAMES = ["Izagirre", "Izaguirre", "Izagirr", "Pogacar", "Pogačar", "Pogaçar", "Yates", "Vos"]
+_GIVEN = ["", "Ion", "Gorka", "Adam", "Simon", "Tadej", "T."]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.booleans(), st.sampled_from(_GIVEN), st.sampled_from(_SURNAMES)),
+        max_size=25,
+    )
+)
+def test_the_rider_index_finds_what_comparing_every_pair_finds(
+    steps: list[tuple[bool, str, str]],
+) -> None:
+    """Adds and lookups in any order: the index answers like a scan of every name, own
+    surname first, then close surnames oldest first."""
+    from raceview.analysis.names import RiderIndex, _close, same_rider, surname_key
+
+    index = RiderIndex()
+    added: list[str] = []
+    for is_add, first, surname in steps:
+        name = f"{first} {surname}".strip()
+        if is_add:
+            index.add(name)
+            if name not in added:
+                added.append(name)
+            continue
+        own = surname_key(name)
+        ranks = list(dict.fromkeys(surname_key(n) for n in added))
+        close = [s for s in ranks if s != own and _close(s, own)]
+        expected = [
+            n
+            for s in ([own] if own in ranks else []) + close
+            for n in added
+            if surname_key(n) == s and same_rider(n, name)
+        ]
+        assert index.matches(name) == expected

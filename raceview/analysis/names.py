@@ -138,18 +138,25 @@ class RiderIndex:
 
     Surnames one edit apart (Izaguirre ~ Izagirre) share a one-deletion variant, so each
     surname is indexed under itself and its deletions: a lookup touches only close surnames.
+    Each indexed surname keeps the list of its close ones, as a table's riders are looked up
+    several times each.
     """
 
     def __init__(self) -> None:
         self._by_surname: dict[str, list[str]] = {}
         self._near: dict[str, set[str]] = {}
         self._rank: dict[str, int] = {}  # surnames in the order they came, for oldest-first
+        self._close_to: dict[str, list[str]] = {}  # indexed surname -> close ones, oldest first
 
     def add(self, name: str) -> None:
         """Index a name (once)."""
         surname = surname_key(name)
         bucket = self._by_surname.get(surname)
         if bucket is None:
+            close = self._close_surnames(surname)
+            for other in close:
+                self._close_to[other].append(surname)  # the newest: the order holds
+            self._close_to[surname] = close
             bucket = self._by_surname[surname] = []
             self._rank[surname] = len(self._rank)
             for variant in _variants(surname):
@@ -167,12 +174,18 @@ class RiderIndex:
         """The indexed names that denote the same rider as `written`, oldest first."""
         surname = surname_key(written)
         found = [n for n in self._by_surname.get(surname, ()) if same_rider(n, written)]
+        close = self._close_to.get(surname)
+        for other in self._close_surnames(surname) if close is None else close:
+            found += [n for n in self._by_surname[other] if same_rider(n, written)]
+        return found
+
+    def _close_surnames(self, surname: str) -> list[str]:
+        """The indexed surnames (but `surname`) one edit from `surname`, oldest first."""
         near_of = self._near
         near = {o for v in _variants(surname) if v in near_of for o in near_of[v] if o != surname}
-        for other in sorted(near, key=self._rank.__getitem__):
-            if _close(other, surname):
-                found += [n for n in self._by_surname[other] if same_rider(n, written)]
-        return found
+        if not near:
+            return []
+        return [o for o in sorted(near, key=self._rank.__getitem__) if _close(o, surname)]
 
 
 @lru_cache(maxsize=65536)
