@@ -8,7 +8,7 @@ from raceview.analysis.identify import classify_kind, identify_race, reports_res
 from raceview.models import RACE_KINDS, DocumentAnalysis, RawDocument, ResultRow
 
 #: Bump when the analysis changes, so `raceview reindex` knows what is stale.
-ANALYSER_VERSION = 2
+ANALYSER_VERSION = 3  # 3: HTML main text from trafilatura's own extractor first
 
 
 def analyse(raw: RawDocument) -> DocumentAnalysis:
