@@ -138,29 +138,27 @@ class RiderIndex:
 
     Surnames one edit apart (Izaguirre ~ Izagirre) share a one-deletion variant, so each
     surname is indexed under itself and its deletions: a lookup touches only close surnames.
-    Each indexed surname keeps the list of its close ones, as a table's riders are looked up
-    several times each.
+    The close surnames of a lookup are kept until a new surname comes, as a document's riders
+    are looked up several times each once its names are known.
     """
 
     def __init__(self) -> None:
         self._by_surname: dict[str, list[str]] = {}
         self._near: dict[str, set[str]] = {}
         self._rank: dict[str, int] = {}  # surnames in the order they came, for oldest-first
-        self._close_to: dict[str, list[str]] = {}  # indexed surname -> close ones, oldest first
+        self._close: dict[str, list[str]] = {}  # surname looked up -> close indexed surnames
 
     def add(self, name: str) -> None:
         """Index a name (once)."""
         surname = surname_key(name)
         bucket = self._by_surname.get(surname)
         if bucket is None:
-            close = self._close_surnames(surname)
-            for other in close:
-                self._close_to[other].append(surname)  # the newest: the order holds
-            self._close_to[surname] = close
             bucket = self._by_surname[surname] = []
             self._rank[surname] = len(self._rank)
             for variant in _variants(surname):
                 self._near.setdefault(variant, set()).add(surname)
+            if self._close:
+                self._close.clear()  # a new surname may be close to any of them
         if name not in bucket:
             bucket.append(name)
 
@@ -174,8 +172,10 @@ class RiderIndex:
         """The indexed names that denote the same rider as `written`, oldest first."""
         surname = surname_key(written)
         found = [n for n in self._by_surname.get(surname, ()) if same_rider(n, written)]
-        close = self._close_to.get(surname)
-        for other in self._close_surnames(surname) if close is None else close:
+        close = self._close.get(surname)
+        if close is None:
+            close = self._close[surname] = self._close_surnames(surname)
+        for other in close:
             found += [n for n in self._by_surname[other] if same_rider(n, written)]
         return found
 
