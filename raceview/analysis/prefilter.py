@@ -56,7 +56,8 @@ class Prefiltered:
 
     def holds_needle(self, text: str) -> bool:
         """Whether `text` could match: it holds one of the needles."""
-        return self.needles is None or self._holds(folded(text))
+        holds = self._holds
+        return holds is None or holds(_folded(text) if len(text) <= 2000 else _fold(text))
 
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         """`re.Pattern.search`."""
@@ -328,12 +329,16 @@ def _without_longer(strings: set[str]) -> set[str]:
     return kept
 
 
-def _holder(needles: frozenset[str] | None) -> Callable[[str], bool]:
-    """A test for 'the folded text holds one of the needles'."""
+def _holder(needles: frozenset[str] | None) -> Callable[[str], bool] | None:
+    """A test for 'the folded text holds one of the needles' (None: every text may match)."""
     if needles is None:
-        return lambda _: True
-    if len(needles) <= 4:
-        ordered = tuple(sorted(needles))
-        return lambda text: any(n in text for n in ordered)
-    alternation = re.compile("|".join(re.escape(n) for n in sorted(needles, key=len, reverse=True)))
+        return None
+    ordered = sorted(needles, key=len, reverse=True)
+    if len(ordered) == 1:
+        (only,) = ordered
+        return lambda text: only in text
+    if len(ordered) == 2:
+        first, second = ordered
+        return lambda text: first in text or second in text
+    alternation = re.compile("|".join(re.escape(n) for n in ordered))
     return lambda text: alternation.search(text) is not None

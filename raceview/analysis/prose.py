@@ -48,12 +48,13 @@ def register_riders(
             return find_mentions(seg.text)
         return [Mention(c.start, c.end, c.rider, c.team, c.nationality) for c in rows]
 
-    for seg in sorted(segs, key=lambda s: s.method != "prose"):
-        for m in mentions(seg):
+    found = [mentions(seg) for seg in segs]  # full names first, then the short ones
+    for i in sorted(range(len(segs)), key=lambda i: segs[i].method != "prose"):
+        for m in found[i]:
             if len(m.name.split()) >= 2:
                 riders.add(m)
-    for seg in segs:
-        for m in mentions(seg):
+    for seg_mentions in found:
+        for m in seg_mentions:
             if len(m.name.split()) < 2 and riders.resolve(m.name):
                 riders.add(m)
 
