@@ -74,11 +74,16 @@ class RaceStore:
 
     db: Connection
 
-    def write_race(self, rec: ReconciledRace) -> None:
-        """Replace everything stored about `rec.race.id` with `rec`."""
+    def write_race(self, rec: ReconciledRace, *, deleted: bool = False) -> None:
+        """Replace everything stored about `rec.race.id` with `rec`.
+
+        `deleted`: the caller has just deleted the race in this transaction (as a rebuild does
+        for every race it touches), so there is nothing to replace.
+        """
         race = rec.race
         with self.db.transaction() as conn:
-            self._delete_derived(race.id)
+            if not deleted:
+                self._delete_derived(race.id)
             conn.execute(
                 f"INSERT INTO races ({_RACE_COLUMNS}, search) VALUES"
                 " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
