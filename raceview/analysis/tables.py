@@ -226,8 +226,9 @@ def _time_at_end(rest: str) -> tuple[Gap | None, str, bool]:
 
 
 def _cells_row(cells: list[str], line: str, offset: int, columns: dict[str, int]) -> _Row | None:
-    """A tab-separated row, read by its header's columns or by what each cell looks like."""
-    cells = [c.strip() for c in cells]
+    """A tab-separated row, read by its header's columns or by what each cell looks like.
+
+    `cells` come stripped (`_cells`)."""
     if not cells:
         return None
     pos_cell = (
@@ -252,13 +253,14 @@ def _cells_row(cells: list[str], line: str, offset: int, columns: dict[str, int]
     rider, team, nat = _rider_team(rider_text)
     if rider is None:
         return None
-    others = [c for i, c in enumerate(cells) if c and c != rider_text and c != pos_cell and i > 0]
-    nat = cell("nat") or nat or next((c for c in others if _is_nation_code(c)), None)
-    team = (
-        cell("team")
-        or team
-        or next((c for c in others if not _is_nation_code(c) and _team_like_cell(c)), None)
-    )
+    nat = cell("nat") or nat
+    team = cell("team") or team
+    if not nat or not team:  # then the other cells say what they look like
+        others = [c for c in cells[1:] if c and c != rider_text and c != pos_cell]
+        nat = nat or next((c for c in others if _is_nation_code(c)), None)
+        team = team or next(
+            (c for c in others if not _is_nation_code(c) and _team_like_cell(c)), None
+        )
     time_text = cell("time")
     if time_text is None:
         time_text = cells[-1] if len(cells) > 2 and cells[-1] not in (rider_text, team) else ""
