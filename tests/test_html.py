@@ -74,6 +74,8 @@ def test_a_date_only_in_the_page_text_is_found_but_not_trusted_as_a_dateline() -
     doc = read_html(page("", body), "report.html")
     assert (doc.published, doc.dateline) == (dt.date(2024, 3, 31), False)
     assert read_html(page("", article()), "report.html").published is None
+    fetched_before = dt.datetime(2024, 3, 1, tzinfo=dt.UTC)  # a date after the fetch is no date
+    assert read_html(page("", body), "report.html", fetched_before).published is None
 
 
 def test_the_address_is_the_fetched_url_when_the_page_names_none() -> None:

@@ -29,7 +29,7 @@ def read_document(raw: RawDocument) -> CleanDocument:
     text = safe_text(raw.body, raw.content_type)
     media = raw.content_type.split(";", 1)[0].strip().lower()
     if media in ("text/html", "application/xhtml+xml") or _looks_like_html(text):
-        return read_html(text, raw.origin)
+        return read_html(text, raw.origin, raw.fetched_at)
     return read_plain(text, markdown=media == "text/markdown")
 
 
