@@ -116,8 +116,8 @@ def with_first_chars(compiled: re.Pattern[str]) -> re.Pattern[str]:
     """The same pattern, behind a look-ahead for the characters its matches can start with.
 
     `re` tries a pattern that opens with `\\b` or an alternation at every position of the text;
-    a leading character class lets it skip to the positions where a match can start, two to
-    four times quicker on a sentence. The look-ahead consumes nothing, and it admits every
+    a leading character class lets it skip to the positions where a match can start (up to
+    three times quicker on a sentence). The look-ahead consumes nothing, and it admits every
     character that can begin a match (under the same flags), so the matches are the same.
     Patterns that can match the empty string, or whose first characters are unknown, are
     returned as they are.
