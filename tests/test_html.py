@@ -4,12 +4,16 @@ fallback extractors run."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from typing import Any
 
 import pytest
 import trafilatura
+from pytest_httpserver import HTTPServer
 
 from raceview.analysis.html import read_html
+from raceview.analysis.pipeline import analyse
+from raceview.models import RawDocument
 
 STORY = [
     "Lotte Kopecky won the sprint on the cobbled rise into Oudenaarde after a day in the wind.",
@@ -98,3 +102,20 @@ def test_a_page_its_own_extractor_misses_is_rescued_by_the_fallbacks(
     doc = read_html(page("", f"<section>{spans}</section>"), "report.html")
     assert extractions == [True, False]
     assert STORY[0] in doc.text and STORY[3] in doc.text
+
+
+def test_a_page_that_is_only_an_address_is_never_fetched(httpserver: HTTPServer) -> None:
+    """The analysis does no I/O: a hostile page whose whole body is a URL (of a service on
+    the user's network, say) is text, not something to download."""
+    httpserver.expect_request("/internal").respond_with_data("<html><p>secret</p></html>")
+    body = httpserver.url_for("/internal").encode()
+    raw = RawDocument(
+        body=body,
+        origin="https://example.org/page",
+        content_type="text/html",
+        fetched_at=dt.datetime(2024, 4, 1, tzinfo=dt.UTC),
+        sha256=hashlib.sha256(body).hexdigest(),
+    )
+    analysis = analyse(raw)
+    assert httpserver.log == []
+    assert analysis.race is None and "secret" not in analysis.text

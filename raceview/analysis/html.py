@@ -182,8 +182,9 @@ def _published(html: str, fetched: dt.datetime | None) -> tuple[dt.date | None, 
             pass
     from htmldate import find_date  # lazily, like trafilatura
 
-    try:
-        found = find_date(html, extensive_search=False, original_date=True, max_date=fetched)
+    try:  # bytes: htmldate downloads a str that looks like a URL ("http..." without spaces)
+        body = html.encode("utf-8", "replace")
+        found = find_date(body, extensive_search=False, original_date=True, max_date=fetched)
     except Exception:  # htmldate raises assorted errors on broken markup
         return None, False
     try:
