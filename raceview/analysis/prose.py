@@ -48,7 +48,8 @@ def register_riders(
             return find_mentions(seg.text)
         return [Mention(c.start, c.end, c.rider, c.team, c.nationality) for c in rows]
 
-    found = [mentions(seg) for seg in segs]  # full names first, then the short ones
+    found = [mentions(seg) for seg in segs]
+    # full names first (the prose's before the headline's), then the short ones
     for i in sorted(range(len(segs)), key=lambda i: segs[i].method != "prose"):
         for m in found[i]:
             if len(m.name.split()) >= 2:
