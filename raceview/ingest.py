@@ -96,7 +96,7 @@ def rebuild(
         for race_id in ids:
             rec = reconcile(store.analyses_for_race(race_id, saved))
             if rec is not None and rec.race.id == race_id:
-                store.write_race(rec, deleted=True)
+                store.insert_race(rec)
 
 
 def reindex(

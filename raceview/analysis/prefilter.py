@@ -57,7 +57,7 @@ class Prefiltered:
     def holds_needle(self, text: str) -> bool:
         """Whether `text` could match: it holds one of the needles."""
         holds = self._holds
-        return holds is None or holds(_folded(text) if len(text) <= 2000 else _fold(text))
+        return holds is None or holds(folded(text))
 
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         """`re.Pattern.search`."""

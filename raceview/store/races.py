@@ -74,16 +74,17 @@ class RaceStore:
 
     db: Connection
 
-    def write_race(self, rec: ReconciledRace, *, deleted: bool = False) -> None:
-        """Replace everything stored about `rec.race.id` with `rec`.
+    def write_race(self, rec: ReconciledRace) -> None:
+        """Replace everything stored about `rec.race.id` with `rec`."""
+        with self.db.transaction():
+            self._delete_derived(rec.race.id)
+            self.insert_race(rec)
 
-        `deleted`: the caller has just deleted the race in this transaction (as a rebuild does
-        for every race it touches), so there is nothing to replace.
-        """
+    def insert_race(self, rec: ReconciledRace) -> None:
+        """Store `rec` for a race id nothing is stored under (a rebuild deletes every race it
+        touches first)."""
         race = rec.race
         with self.db.transaction() as conn:
-            if not deleted:
-                self._delete_derived(race.id)
             conn.execute(
                 f"INSERT INTO races ({_RACE_COLUMNS}, search) VALUES"
                 " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
