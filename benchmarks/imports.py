@@ -201,6 +201,8 @@ def main() -> int:
                 f" ({args.html / base:.0f}/s); ratio {took / base:.2f} (to its cheapest call,"
                 f" {cheapest:.2f} s: {took / cheapest:.2f})"
             )
+        if not ratios:  # --rounds 0: the text figure only
+            return 0
         ratio = statistics.median(ratios)
         verdict = "met" if ratio <= 1.25 else "NOT met"
         print(
