@@ -19,6 +19,7 @@ from concurrent.futures.process import BrokenProcessPool
 from types import TracebackType
 
 from raceview.analysis.pipeline import analyse
+from raceview.gc_tuning import batch_collections, tune_for_batches
 from raceview.models import DocumentAnalysis, RawDocument
 
 #: Fewer documents than this are analysed in-process.
@@ -60,7 +61,8 @@ class Analyser:
         """The analysis of each document, in order."""
         pool = self._pool_for(len(raws))
         if pool is None:
-            return [analyse(raw) for raw in raws]
+            with batch_collections():
+                return [analyse(raw) for raw in raws]
         chunk = max(1, min(32, len(raws) // (self.workers * 4)))
         try:
             return list(pool.map(analyse, raws, chunksize=chunk))
@@ -118,6 +120,7 @@ def _quiet_worker(parent: int) -> None:
     """A worker writes nothing to the terminal (the dashboard owns it), leaves Ctrl+C to the
     process that started it (which stops the pool), and ends when that process is gone."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    tune_for_batches()
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
     os.dup2(devnull, 2)
