@@ -186,22 +186,22 @@ class DocumentStore:
         `known` holds analyses the caller has just saved, by document id: they are used as they
         are instead of being read back and parsed again.
         """
-        from raceview.models import DocumentAnalysis
-
         known = known or {}
         with self.db.reading() as conn:
             rows = conn.execute(
-                "SELECT d.id, d.origin, d.sha256, d.fetched_at, a.body FROM analyses a"
+                "SELECT d.id, d.origin, d.sha256, d.fetched_at FROM analyses a"
                 " JOIN documents d ON d.id = a.document_id WHERE a.race_id = ? ORDER BY d.id",
                 (race_id,),
             ).fetchall()
+            unknown = [int(r[0]) for r in rows if r[0] not in known]
+            read = _analyses(conn, unknown) if unknown else {}
         return [
             AnalysedDocument(
                 id=int(r[0]),
                 origin=r[1],
                 sha256=r[2],
                 fetched_at=dt.datetime.fromisoformat(r[3]),
-                analysis=known.get(r[0]) or DocumentAnalysis.model_validate_json(r[4]),
+                analysis=known.get(r[0]) or read[r[0]],
             )
             for r in rows
         ]
@@ -231,6 +231,17 @@ def _rows_in(conn: sqlite3.Connection, sql: str, values: list[Any]) -> Iterator[
     for first in range(0, len(values), 500):
         chunk = values[first : first + 500]
         yield from conn.execute(sql.format(marks=",".join("?" * len(chunk))), chunk)
+
+
+def _analyses(conn: sqlite3.Connection, document_ids: list[int]) -> dict[int, DocumentAnalysis]:
+    """The stored analyses of these documents, by document id."""
+    from raceview.models import DocumentAnalysis
+
+    sql = "SELECT document_id, body FROM analyses WHERE document_id IN ({marks})"
+    return {
+        int(r[0]): DocumentAnalysis.model_validate_json(r[1])
+        for r in _rows_in(conn, sql, document_ids)
+    }
 
 
 def _stored(row: tuple[object, ...]) -> StoredDocument:

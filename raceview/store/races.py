@@ -107,11 +107,14 @@ class RaceStore:
                     compact_search(rec.search),
                 ),
             )
-            for kind, rows in (("result", rec.results), ("gc", rec.gc)):
-                conn.executemany(
-                    "INSERT INTO results (race_id, classification, row, body) VALUES (?, ?, ?, ?)",
-                    [(race.id, kind, i, r.model_dump_json()) for i, r in enumerate(rows)],
-                )
+            conn.executemany(
+                "INSERT INTO results (race_id, classification, row, body) VALUES (?, ?, ?, ?)",
+                [
+                    (race.id, kind, i, _json(r))
+                    for kind, rows in (("result", rec.results), ("gc", rec.gc))
+                    for i, r in enumerate(rows)
+                ],
+            )
             conn.executemany(
                 "INSERT INTO conflicts (race_id, row, body) VALUES (?, ?, ?)",
                 [(race.id, i, c.model_dump_json()) for i, c in enumerate(rec.conflicts)],
@@ -298,6 +301,11 @@ class RaceStore:
         with self.db.reading() as conn:
             row = conn.execute("SELECT max(updated_at) FROM races").fetchone()
         return None if row is None or row[0] is None else dt.datetime.fromisoformat(row[0])
+
+
+def _json(row: ResultRow) -> str:
+    """`row.model_dump_json()`, without the keyword handling of a call per row of a race."""
+    return row.__pydantic_serializer__.to_json(row).decode()
 
 
 def _race(row: Sequence[object]) -> Race:
