@@ -91,8 +91,7 @@ def rebuild(
         # every touched race goes first: a document (and the article id it gives) may have
         # moved from one race to another, and writing the new one while the old one still
         # holds the article would break articles.id's uniqueness
-        for race_id in ids:
-            store.delete_race(race_id)
+        store.delete_races(ids)
         for race_id in ids:
             rec = reconcile(store.analyses_for_race(race_id, saved))
             if rec is not None and rec.race.id == race_id:

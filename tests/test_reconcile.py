@@ -250,13 +250,11 @@ def test_skipping_the_index_for_lone_riders_changes_nothing(
     analysed = [AnalysedDocument(i, f"/r/{i}", f"{i:064x}", T0, a) for i, a in enumerate(docs, 1)]
     fast = reconcile(analysed)
 
-    def every_variant(rows: Sequence[ResultRow]) -> frozenset[str]:
-        return frozenset(
-            v for r in rows for v in rec_module._surname_variants(surname_key(r.rider))
-        )
+    def none_alone(rows: Sequence[ResultRow]) -> list[bool]:
+        return [False for _ in rows]
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(rec_module, "_shared_variants", every_variant)  # every row looked up
+        patch.setattr(rec_module, "_lone_riders", none_alone)  # every row looked up
         slow = reconcile(analysed)
     assert fast == slow
 

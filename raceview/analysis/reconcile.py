@@ -279,12 +279,11 @@ def _merge_rows(
     article_of: dict[int, int],
 ) -> tuple[ResultRow, ...]:
     """Rows of the best document, completed by the others; disagreements become conflicts."""
-    sources = [(d.id, rows) for d in ranked if (rows := getattr(d.analysis, which))]
-    every_row = [row for _, rows in sources for row in rows]
-    merge = _RowMerge(which, conflicts, _shared_variants(every_row))
-    for doc_id, rows in sources:
-        for row in rows:
-            merge.take(doc_id, row)
+    sources = [(d.id, row) for d in ranked for row in getattr(d.analysis, which)]
+    every_row = [row for _, row in sources]
+    merge = _RowMerge(which, conflicts)
+    for (doc_id, row), alone in zip(sources, _lone_riders(every_row), strict=True):
+        merge.take(doc_id, row, alone)
     teams = _team_spellings(every_row)
     out = [
         row.replaced(
@@ -297,10 +296,17 @@ def _merge_rows(
     return tuple(sorted(out, key=lambda r: (r.pos is None, r.pos or 0, _STATUS_RANK[r.status])))
 
 
-def _shared_variants(rows: Sequence[ResultRow]) -> frozenset[str]:
-    """The surname variants (see `_surname_variants`) that more than one of these rows has."""
-    counts = Counter(v for row in rows for v in _surname_variants(surname_key(row.rider)))
-    return frozenset(v for v, n in counts.items() if n > 1)
+def _lone_riders(rows: Sequence[ResultRow]) -> list[bool]:
+    """For each row, whether its surname shares no variant (see `_surname_variants`) with the
+    surname of another row: then it names a rider no other row names."""
+    variants = [_surname_variants(surname_key(row.rider)) for row in rows]
+    seen: set[str] = set()
+    shared: set[str] = set()
+    for mine in variants:
+        if not seen.isdisjoint(mine):
+            shared |= seen & mine
+        seen |= mine
+    return [shared.isdisjoint(mine) for mine in variants]
 
 
 @lru_cache(maxsize=65536)
@@ -308,8 +314,7 @@ def _surname_variants(surname: str) -> frozenset[str]:
     """A surname and every string one deletion away from it.
 
     A RiderIndex only compares names whose surnames are equal or one edit apart, and such
-    surnames share a variant: a row none of whose variants another row has names a rider no
-    other row names, and needs no looking up.
+    surnames share a variant: a row none of whose variants another row has needs no looking up.
     """
     return frozenset((surname, *(surname[:i] + surname[i + 1 :] for i in range(len(surname)))))
 
@@ -318,20 +323,18 @@ class _RowMerge:
     """The rows of one classification as the documents come, best first: a rider the index
     knows completes the row chosen for them, a position already taken is a conflict."""
 
-    def __init__(self, which: str, conflicts: list[Conflict], shared: frozenset[str]) -> None:
+    def __init__(self, which: str, conflicts: list[Conflict]) -> None:
         self.which = which
         self.conflicts = conflicts
         self.riders = RiderIndex()  # the riders of rows that may name another row's rider
-        self._shared = shared  # surname variants of those rows
         self.chosen: list[ResultRow] = []
         self.source: list[int | None] = []  # the document of each chosen row (None: no provenance)
         self._other_spellings: dict[int, list[str]] = {}
         self._slot: dict[str, int] = {}
         self._by_pos: dict[int, int] = {}
 
-    def take(self, doc_id: int, row: ResultRow) -> None:
-        """Merge one row of document `doc_id`."""
-        alone = self._shared.isdisjoint(_surname_variants(surname_key(row.rider)))
+    def take(self, doc_id: int, row: ResultRow, alone: bool) -> None:
+        """Merge one row of document `doc_id` (`alone`: no other row can name its rider)."""
         known = None if alone else self.riders.matches(row.rider)
         if known:
             index = self._slot[known[0]]

@@ -138,7 +138,7 @@ class DocumentStore:
         with self.db.transaction() as conn:
             days = {
                 r[0]
-                for r in _rows_in(
+                for r in rows_in(
                     conn,
                     "SELECT DISTINCT race_day FROM analyses WHERE race_id IN ({marks})"
                     " AND race_day IS NOT NULL",
@@ -170,7 +170,7 @@ class DocumentStore:
         with self.db.reading() as conn:
             return {
                 int(r[0]): r[1]
-                for r in _rows_in(
+                for r in rows_in(
                     conn,
                     "SELECT document_id, race_id FROM analyses WHERE document_id IN ({marks})"
                     " AND race_id IS NOT NULL",
@@ -225,7 +225,7 @@ class DocumentStore:
         return [int(r[0]) for r in rows]
 
 
-def _rows_in(conn: sqlite3.Connection, sql: str, values: list[Any]) -> Iterator[Any]:
+def rows_in(conn: sqlite3.Connection, sql: str, values: list[Any]) -> Iterator[Any]:
     """The rows of `sql`, whose `{marks}` is an IN list of `values`, run in chunks (SQLite
     limits the parameters of one statement)."""
     for first in range(0, len(values), 500):
@@ -240,7 +240,7 @@ def _analyses(conn: sqlite3.Connection, document_ids: list[int]) -> dict[int, Do
     sql = "SELECT document_id, body FROM analyses WHERE document_id IN ({marks})"
     return {
         int(r[0]): DocumentAnalysis.model_validate_json(r[1])
-        for r in _rows_in(conn, sql, document_ids)
+        for r in rows_in(conn, sql, document_ids)
     }
 
 
