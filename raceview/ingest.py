@@ -15,6 +15,8 @@ from raceview.workers import Analyser
 Outcome = Literal["added", "unchanged"]
 #: Documents re-analysed between two commits of `reindex`.
 REINDEX_BATCH = 64
+#: Races whose analyses a rebuild reads in one query (a reindex parses them all back).
+REBUILD_BATCH = 256
 #: A raw document and its analysis, computed before the write transaction (None: stored already).
 Prepared = tuple[RawDocument, DocumentAnalysis | None]
 
@@ -92,10 +94,19 @@ def rebuild(
         # moved from one race to another, and writing the new one while the old one still
         # holds the article would break articles.id's uniqueness
         store.delete_races(ids)
-        for race_id in ids:
-            rec = reconcile(store.analyses_for_race(race_id, saved))
-            if rec is not None and rec.race.id == race_id:
-                store.insert_race(rec)
+        for first in range(0, len(ids), REBUILD_BATCH):
+            _rebuild_races(store, ids[first : first + REBUILD_BATCH], saved)
+
+
+def _rebuild_races(
+    store: Store, race_ids: list[str], saved: Mapping[int, DocumentAnalysis] | None
+) -> None:
+    """Reconcile and store these races (deleted already); their analyses come in one query."""
+    analysed = store.analyses_for_races(race_ids, saved)
+    for race_id in race_ids:
+        rec = reconcile(analysed.get(race_id, []))
+        if rec is not None and rec.race.id == race_id:
+            store.insert_race(rec)
 
 
 def reindex(

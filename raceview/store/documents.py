@@ -186,25 +186,34 @@ class DocumentStore:
         `known` holds analyses the caller has just saved, by document id: they are used as they
         are instead of being read back and parsed again.
         """
+        return self.analyses_for_races([race_id], known).get(race_id, [])
+
+    def analyses_for_races(
+        self, race_ids: Iterable[str], known: Mapping[int, DocumentAnalysis] | None = None
+    ) -> dict[str, list[AnalysedDocument]]:
+        """`analyses_for_race` of each of these races (those some analysis reports), at once."""
         known = known or {}
         with self.db.reading() as conn:
-            rows = conn.execute(
-                "SELECT d.id, d.origin, d.sha256, d.fetched_at FROM analyses a"
-                " JOIN documents d ON d.id = a.document_id WHERE a.race_id = ? ORDER BY d.id",
-                (race_id,),
-            ).fetchall()
-            unknown = [int(r[0]) for r in rows if r[0] not in known]
-            read = _analyses(conn, unknown) if unknown else {}
-        return [
-            AnalysedDocument(
-                id=int(r[0]),
-                origin=r[1],
-                sha256=r[2],
-                fetched_at=dt.datetime.fromisoformat(r[3]),
-                analysis=known.get(r[0]) or read[r[0]],
+            rows = list(
+                rows_in(
+                    conn,
+                    "SELECT a.race_id, d.id, d.origin, d.sha256, d.fetched_at FROM analyses a"
+                    " JOIN documents d ON d.id = a.document_id WHERE a.race_id IN ({marks})"
+                    " ORDER BY d.id",
+                    sorted(set(race_ids)),
+                )
             )
-            for r in rows
-        ]
+            unknown = [int(r[1]) for r in rows if r[1] not in known]
+            read = _analyses(conn, unknown) if unknown else {}
+        out: dict[str, list[AnalysedDocument]] = {}
+        for race_id, doc_id, origin, sha256, fetched_at in rows:
+            analysis = known[doc_id] if doc_id in known else read[doc_id]
+            out.setdefault(race_id, []).append(
+                AnalysedDocument(
+                    doc_id, origin, sha256, dt.datetime.fromisoformat(fetched_at), analysis
+                )
+            )
+        return out
 
     def analysed_race_ids(self) -> list[str]:
         """Every race id some analysis names."""
