@@ -15,6 +15,8 @@ from raceview.workers import Analyser
 Outcome = Literal["added", "unchanged"]
 #: Documents re-analysed between two commits of `reindex`.
 REINDEX_BATCH = 64
+#: Races whose analyses a rebuild reads in one query (a reindex parses them all back).
+REBUILD_BATCH = 256
 #: A raw document and its analysis, computed before the write transaction (None: stored already).
 Prepared = tuple[RawDocument, DocumentAnalysis | None]
 
@@ -91,12 +93,20 @@ def rebuild(
         # every touched race goes first: a document (and the article id it gives) may have
         # moved from one race to another, and writing the new one while the old one still
         # holds the article would break articles.id's uniqueness
-        for race_id in ids:
-            store.delete_race(race_id)
-        for race_id in ids:
-            rec = reconcile(store.analyses_for_race(race_id, saved))
-            if rec is not None and rec.race.id == race_id:
-                store.insert_race(rec)
+        store.delete_races(ids)
+        for first in range(0, len(ids), REBUILD_BATCH):
+            _rebuild_races(store, ids[first : first + REBUILD_BATCH], saved)
+
+
+def _rebuild_races(
+    store: Store, race_ids: list[str], saved: Mapping[int, DocumentAnalysis] | None
+) -> None:
+    """Reconcile and store these races (deleted already); their analyses come in one query."""
+    analysed = store.analyses_for_races(race_ids, saved)
+    for race_id in race_ids:
+        rec = reconcile(analysed.get(race_id, []))
+        if rec is not None and rec.race.id == race_id:
+            store.insert_race(rec)
 
 
 def reindex(

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections.abc import Sequence
 
 import pytest
 from helpers import T0, row
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+import raceview.analysis.reconcile as rec_module
+from raceview.analysis.names import RiderIndex, surname_key
 from raceview.analysis.reconcile import reconcile
 from raceview.models import DocumentAnalysis, Provenance, RaceFacts, ResultRow
 from raceview.store.documents import AnalysedDocument
@@ -206,3 +211,58 @@ def test_replaced_is_model_copy_with_an_update_and_stays_frozen() -> None:
     assert (row.rider, row.team) == ("W. van Aert", "Visma")  # the original is untouched
     with pytest.raises(pydantic.ValidationError):
         fast.rider = "someone else"  # type: ignore[misc]
+
+
+# --- rows no other row can name the same rider skip the rider index ---------------------------
+
+SPELLINGS = [
+    "Ion Izagirre", "Ion Izaguirre", "Gorka Izagirre", "I. Izagirre", "IZAGIRRE Ion", "Izagirre",
+    "Adam Yates", "Simon Yates", "Yates", "Wout van Aert", "W. van Aert", "van Aert",
+    "Elisa Longo Borghini", "Longo Borghini", "Tadej Pogačar", "Tadej Pogacar", " Tadej Pogačar",
+    "Jonas Vingegaard", "Jonas Vingegard", "Kron", "Krone", "Andreas Kron", "A", "",
+]  # fmt: skip
+TEAM_SPELLINGS = [None, "", "Cofidis", "COFIDIS", "Lotto Dstny", "Lotto-Dstny", "Lotto Dstny"]
+
+generated_rows = st.lists(
+    st.builds(
+        ResultRow,
+        pos=st.one_of(st.none(), st.integers(1, 12)),
+        rider=st.sampled_from(SPELLINGS),
+        team=st.sampled_from(TEAM_SPELLINGS),
+        gap_s=st.one_of(st.none(), st.integers(0, 30)),
+        provenance=st.one_of(st.none(), st.just(prov("a sentence", "table"))),
+    ),
+    max_size=14,
+).map(tuple)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(generated_rows, generated_rows), min_size=1, max_size=3))
+def test_skipping_the_index_for_lone_riders_changes_nothing(
+    versions: list[tuple[tuple[ResultRow, ...], tuple[ResultRow, ...]]],
+) -> None:
+    docs = [
+        doc(i, title=f"Report {i}", stub=i > 1, results=results).analysis.model_copy(
+            update={"gc": gc}
+        )
+        for i, (results, gc) in enumerate(versions, 1)
+    ]
+    analysed = [AnalysedDocument(i, f"/r/{i}", f"{i:064x}", T0, a) for i, a in enumerate(docs, 1)]
+    fast = reconcile(analysed)
+
+    def none_alone(rows: Sequence[ResultRow]) -> list[bool]:
+        return [False for _ in rows]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(rec_module, "_lone_riders", none_alone)  # every row looked up
+        slow = reconcile(analysed)
+    assert fast == slow
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(SPELLINGS), st.sampled_from(SPELLINGS))
+def test_riders_the_index_matches_share_a_surname_variant(a: str, b: str) -> None:
+    index = RiderIndex()
+    index.add(a)
+    variants = (rec_module._surname_variants(surname_key(n)) for n in (a, b))
+    assert not index.matches(b) or not next(variants).isdisjoint(next(variants))

@@ -245,6 +245,25 @@ def test_analyses_are_stored_and_found_by_race(store: Store) -> None:
     assert store.analyses_for_race(facts.race_id) == []
 
 
+def test_analyses_of_many_races_are_those_of_each_race(store: Store) -> None:
+    saved = {}
+    for i, stage in enumerate(["1", "2", "2", "3"]):
+        doc_id, _ = store.add_document(raw(f"report {i}\n".encode()))
+        facts = RaceFacts(name="Vuelta a Ejemplo", year=2024, stage=stage)
+        analysis = DocumentAnalysis(
+            analyser_version=1, kind="report", title=f"t{i}", text="x", race=facts
+        )
+        store.save_analysis(doc_id, analysis)
+        saved[doc_id] = analysis
+    ids = [f"vuelta-a-ejemplo-2024-stage-{s}" for s in ("1", "2", "3", "4")]
+    for known in (None, {k: v for k, v in saved.items() if k % 2}):  # read back, or some given
+        found = store.analyses_for_races(ids, known)
+        assert found == {i: store.analyses_for_race(i) for i in ids[:3]}
+        assert [d.id for d in found[ids[1]]] == [2, 3]
+        if known:  # a given analysis is used as it is, not read back
+            assert found[ids[0]][0].analysis is known[1]
+
+
 def test_a_failed_transaction_leaves_nothing_behind(store: Store) -> None:
     with pytest.raises(RuntimeError), store.db.transaction():
         store.add_document(raw(b"one\n"))

@@ -6,12 +6,13 @@ A pure function of its input: the same documents in any order give the same race
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from raceview.analysis.names import RiderIndex, canonical_name, fold_name
+from raceview.analysis.names import RiderIndex, canonical_name, fold_name, surname_key
 from raceview.analysis.slug import fold, key
 from raceview.models import (
     Article,
@@ -78,13 +79,19 @@ def reconcile(docs: Sequence[AnalysedDocument]) -> ReconciledRace | None:
         n_articles=len(articles),
         n_versions=len(docs),
     )
+    search = _search_text(facts, (*results, *gc))
+    return ReconciledRace(race, results, gc, tuple(conflicts), articles, search)
+
+
+def _search_text(facts: RaceFacts, rows: Sequence[ResultRow]) -> str:
+    """The folded words a race is found by: name, year, id, stage, riders and teams."""
     words = [facts.name, str(facts.year), facts.race_id]
     if facts.stage:
         words += [f"stage {facts.stage}"]
-    for row in (*results, *gc):
+    for row in rows:
         words += [row.rider, row.team or ""]
-    search = " ".join(fold_name(w) for w in words if w)
-    return ReconciledRace(race, results, gc, tuple(conflicts), articles, search)
+    folded = {w: fold_name(w) for w in dict.fromkeys(words) if w}  # a team once, not per rider
+    return " ".join(folded[w] for w in words if w)
 
 
 def _completeness(doc: AnalysedDocument) -> tuple[bool, bool, bool, int, int, str]:
@@ -262,6 +269,8 @@ def _pick_date(
 
 # --- results ---------------------------------------------------------------------------------
 
+_STATUS_RANK = {s: i for i, s in enumerate(("finished", "otl", "dnf", "dns", "dsq"))}
+
 
 def _merge_rows(
     ranked: Sequence[AnalysedDocument],
@@ -270,55 +279,95 @@ def _merge_rows(
     article_of: dict[int, int],
 ) -> tuple[ResultRow, ...]:
     """Rows of the best document, completed by the others; disagreements become conflicts."""
-    chosen: list[ResultRow] = []
-    source: list[int | None] = []  # the document of each chosen row (None: no provenance)
-    spellings: dict[int, list[str]] = defaultdict(list)
-    riders = RiderIndex()
-    slot: dict[str, int] = {}
-    by_pos: dict[int, int] = {}
-    for doc in ranked:
-        rows: tuple[ResultRow, ...] = getattr(doc.analysis, which)
-        for row in rows:
-            known = riders.matches(row.rider)
-            index = slot[known[0]] if known else None
-            if index is not None:
-                spellings[index].append(row.rider)
-                chosen[index] = _complete(
-                    chosen[index], row, which, (doc.id, source[index]), conflicts
-                )
-                continue
-            taken = by_pos.get(row.pos) if row.pos is not None else None
-            if taken is not None:
-                conflicts.append(
-                    Conflict(
-                        field=f"{which}.pos{row.pos}",
-                        values=(chosen[taken].rider, row.rider),
-                        chosen=chosen[taken].rider,
-                        sources=_sources(doc.id, source[taken]),
-                    )
-                )
-                continue
-            spellings[len(chosen)].append(row.rider)
-            riders.add(row.rider)
-            slot[row.rider] = len(chosen)
-            if row.pos is not None:
-                by_pos[row.pos] = len(chosen)
-            chosen.append(row)
-            source.append(doc.id if row.provenance else None)
-    teams = _team_spellings([r for d in ranked for r in getattr(d.analysis, which)])
+    sources = [(d.id, row) for d in ranked for row in getattr(d.analysis, which)]
+    every_row = [row for _, row in sources]
+    merge = _RowMerge(which, conflicts)
+    for (doc_id, row), alone in zip(sources, _lone_riders(every_row), strict=True):
+        merge.take(doc_id, row, alone)
+    teams = _team_spellings(every_row)
     out = [
         row.replaced(
-            rider=canonical_name(spellings[i]) or row.rider,
-            team=teams.get(key(row.team), row.team) if row.team else None,
-            provenance=_stamped(row, source[i], article_of),
+            rider=canonical_name(merge.spellings(i)) or row.rider,
+            team=teams[row.team] if row.team else None,
+            provenance=_stamped(row, merge.source[i], article_of),
         )
-        for i, row in enumerate(chosen)
+        for i, row in enumerate(merge.chosen)
     ]
-    return tuple(sorted(out, key=lambda r: (r.pos is None, r.pos or 0, _status_order(r))))
+    return tuple(sorted(out, key=lambda r: (r.pos is None, r.pos or 0, _STATUS_RANK[r.status])))
 
 
-def _status_order(row: ResultRow) -> int:
-    return ["finished", "otl", "dnf", "dns", "dsq"].index(row.status)
+def _lone_riders(rows: Sequence[ResultRow]) -> list[bool]:
+    """For each row, whether its surname shares no variant (see `_surname_variants`) with the
+    surname of another row: then it names a rider no other row names."""
+    variants = [_surname_variants(surname_key(row.rider)) for row in rows]
+    seen: set[str] = set()
+    shared: set[str] = set()
+    for mine in variants:
+        if not seen.isdisjoint(mine):
+            shared |= seen & mine
+        seen |= mine
+    return [shared.isdisjoint(mine) for mine in variants]
+
+
+@lru_cache(maxsize=65536)
+def _surname_variants(surname: str) -> frozenset[str]:
+    """A surname and every string one deletion away from it.
+
+    A RiderIndex only compares names whose surnames are equal or one edit apart, and such
+    surnames share a variant: a row none of whose variants another row has needs no looking up.
+    """
+    return frozenset((surname, *(surname[:i] + surname[i + 1 :] for i in range(len(surname)))))
+
+
+class _RowMerge:
+    """The rows of one classification as the documents come, best first: a rider the index
+    knows completes the row chosen for them, a position already taken is a conflict."""
+
+    def __init__(self, which: str, conflicts: list[Conflict]) -> None:
+        self.which = which
+        self.conflicts = conflicts
+        self.riders = RiderIndex()  # the riders of rows that may name another row's rider
+        self.chosen: list[ResultRow] = []
+        self.source: list[int | None] = []  # the document of each chosen row (None: no provenance)
+        self._other_spellings: dict[int, list[str]] = {}
+        self._slot: dict[str, int] = {}
+        self._by_pos: dict[int, int] = {}
+
+    def take(self, doc_id: int, row: ResultRow, alone: bool) -> None:
+        """Merge one row of document `doc_id` (`alone`: no other row can name its rider)."""
+        known = None if alone else self.riders.matches(row.rider)
+        if known:
+            index = self._slot[known[0]]
+            self._other_spellings.setdefault(index, []).append(row.rider)
+            self.chosen[index] = _complete(
+                self.chosen[index], row, self.which, (doc_id, self.source[index]), self.conflicts
+            )
+            return
+        taken = self._by_pos.get(row.pos) if row.pos is not None else None
+        if taken is not None:
+            self.conflicts.append(
+                Conflict(
+                    field=f"{self.which}.pos{row.pos}",
+                    values=(self.chosen[taken].rider, row.rider),
+                    chosen=self.chosen[taken].rider,
+                    sources=_sources(doc_id, self.source[taken]),
+                )
+            )
+            return
+        if not alone:
+            self.riders.add(row.rider)
+            self._slot[row.rider] = len(self.chosen)
+        if row.pos is not None:
+            self._by_pos[row.pos] = len(self.chosen)
+        self.chosen.append(row)
+        self.source.append(doc_id if row.provenance else None)
+
+    def spellings(self, index: int) -> list[str]:
+        """Every way the documents wrote the rider of chosen row `index`, first seen first (one
+        spelling every document used counts once: it is the canonical name all the same)."""
+        first = self.chosen[index].rider
+        others = self._other_spellings.get(index, ())
+        return [first] if all(o == first for o in others) else [first, *others]
 
 
 def _sources(*doc_ids: int | None) -> tuple[int, ...]:
@@ -363,9 +412,12 @@ def _complete(
 
 
 def _team_spellings(rows: Sequence[ResultRow]) -> dict[str, str]:
-    """For each team key, the most frequent way the documents wrote it."""
-    counts: dict[str, Counter[str]] = defaultdict(Counter)
-    for row in rows:
-        if row.team:
-            counts[key(row.team)][row.team] += 1
-    return {k: c.most_common(1)[0][0] for k, c in counts.items()}
+    """How to write each team the rows name: the most frequent spelling of its key (ties: the
+    first seen)."""
+    written = Counter(row.team for row in rows if row.team)
+    best: dict[str, tuple[str, int]] = {}
+    for team, n in written.items():  # first seen first
+        k = key(team)
+        if k not in best or n > best[k][1]:
+            best[k] = (team, n)
+    return {team: best[key(team)][0] for team in written}

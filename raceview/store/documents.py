@@ -138,7 +138,7 @@ class DocumentStore:
         with self.db.transaction() as conn:
             days = {
                 r[0]
-                for r in _rows_in(
+                for r in rows_in(
                     conn,
                     "SELECT DISTINCT race_day FROM analyses WHERE race_id IN ({marks})"
                     " AND race_day IS NOT NULL",
@@ -170,7 +170,7 @@ class DocumentStore:
         with self.db.reading() as conn:
             return {
                 int(r[0]): r[1]
-                for r in _rows_in(
+                for r in rows_in(
                     conn,
                     "SELECT document_id, race_id FROM analyses WHERE document_id IN ({marks})"
                     " AND race_id IS NOT NULL",
@@ -186,25 +186,34 @@ class DocumentStore:
         `known` holds analyses the caller has just saved, by document id: they are used as they
         are instead of being read back and parsed again.
         """
-        from raceview.models import DocumentAnalysis
+        return self.analyses_for_races([race_id], known).get(race_id, [])
 
+    def analyses_for_races(
+        self, race_ids: Iterable[str], known: Mapping[int, DocumentAnalysis] | None = None
+    ) -> dict[str, list[AnalysedDocument]]:
+        """`analyses_for_race` of each of these races (those some analysis reports), at once."""
         known = known or {}
         with self.db.reading() as conn:
-            rows = conn.execute(
-                "SELECT d.id, d.origin, d.sha256, d.fetched_at, a.body FROM analyses a"
-                " JOIN documents d ON d.id = a.document_id WHERE a.race_id = ? ORDER BY d.id",
-                (race_id,),
-            ).fetchall()
-        return [
-            AnalysedDocument(
-                id=int(r[0]),
-                origin=r[1],
-                sha256=r[2],
-                fetched_at=dt.datetime.fromisoformat(r[3]),
-                analysis=known.get(r[0]) or DocumentAnalysis.model_validate_json(r[4]),
+            rows = list(
+                rows_in(
+                    conn,
+                    "SELECT a.race_id, d.id, d.origin, d.sha256, d.fetched_at FROM analyses a"
+                    " JOIN documents d ON d.id = a.document_id WHERE a.race_id IN ({marks})"
+                    " ORDER BY d.id",
+                    sorted(set(race_ids)),
+                )
             )
-            for r in rows
-        ]
+            unknown = [int(r[1]) for r in rows if r[1] not in known]
+            read = _analyses(conn, unknown) if unknown else {}
+        out: dict[str, list[AnalysedDocument]] = {}
+        for race_id, doc_id, origin, sha256, fetched_at in rows:
+            analysis = known[doc_id] if doc_id in known else read[doc_id]
+            out.setdefault(race_id, []).append(
+                AnalysedDocument(
+                    doc_id, origin, sha256, dt.datetime.fromisoformat(fetched_at), analysis
+                )
+            )
+        return out
 
     def analysed_race_ids(self) -> list[str]:
         """Every race id some analysis names."""
@@ -225,12 +234,23 @@ class DocumentStore:
         return [int(r[0]) for r in rows]
 
 
-def _rows_in(conn: sqlite3.Connection, sql: str, values: list[Any]) -> Iterator[Any]:
+def rows_in(conn: sqlite3.Connection, sql: str, values: list[Any]) -> Iterator[Any]:
     """The rows of `sql`, whose `{marks}` is an IN list of `values`, run in chunks (SQLite
     limits the parameters of one statement)."""
     for first in range(0, len(values), 500):
         chunk = values[first : first + 500]
         yield from conn.execute(sql.format(marks=",".join("?" * len(chunk))), chunk)
+
+
+def _analyses(conn: sqlite3.Connection, document_ids: list[int]) -> dict[int, DocumentAnalysis]:
+    """The stored analyses of these documents, by document id."""
+    from raceview.models import DocumentAnalysis
+
+    sql = "SELECT document_id, body FROM analyses WHERE document_id IN ({marks})"
+    return {
+        int(r[0]): DocumentAnalysis.model_validate_json(r[1])
+        for r in rows_in(conn, sql, document_ids)
+    }
 
 
 def _stored(row: tuple[object, ...]) -> StoredDocument:

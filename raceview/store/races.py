@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from raceview.analysis.slug import fold
 from raceview.store.db import Connection
+from raceview.store.documents import rows_in
 
 if TYPE_CHECKING:  # pydantic models are imported when first needed (start-up time)
     from raceview.analysis.reconcile import ReconciledRace
@@ -107,35 +108,44 @@ class RaceStore:
                     compact_search(rec.search),
                 ),
             )
-            for kind, rows in (("result", rec.results), ("gc", rec.gc)):
-                conn.executemany(
-                    "INSERT INTO results (race_id, classification, row, body) VALUES (?, ?, ?, ?)",
-                    [(race.id, kind, i, r.model_dump_json()) for i, r in enumerate(rows)],
-                )
+            conn.executemany(
+                "INSERT INTO results (race_id, classification, row, body) VALUES (?, ?, ?, ?)",
+                (  # one at a time: a race's rows do not pile up for the garbage collector
+                    (race.id, kind, i, _json(r))
+                    for kind, rows in (("result", rec.results), ("gc", rec.gc))
+                    for i, r in enumerate(rows)
+                ),
+            )
             conn.executemany(
                 "INSERT INTO conflicts (race_id, row, body) VALUES (?, ?, ?)",
                 [(race.id, i, c.model_dump_json()) for i, c in enumerate(rec.conflicts)],
             )
-            for article in rec.articles:
-                conn.execute(
-                    "INSERT INTO articles (id, race_id, best_document_id, body)"
-                    " VALUES (?, ?, ?, ?)",
-                    (
-                        article.id,
-                        race.id,
-                        article.versions[0].document_id,
-                        article.model_dump_json(),
-                    ),
-                )
-                conn.execute(
-                    "INSERT INTO articles_fts (rowid, title, text, race_id) VALUES (?, ?, ?, ?)",
-                    (article.id, article.title, article.text, race.id),
-                )
+            conn.executemany(
+                "INSERT INTO articles (id, race_id, best_document_id, body) VALUES (?, ?, ?, ?)",
+                [
+                    (a.id, race.id, a.versions[0].document_id, a.model_dump_json())
+                    for a in rec.articles
+                ],
+            )
+            conn.executemany(
+                "INSERT INTO articles_fts (rowid, title, text, race_id) VALUES (?, ?, ?, ?)",
+                [(a.id, a.title, a.text, race.id) for a in rec.articles],
+            )
 
     def delete_race(self, race_id: str) -> None:
         """Forget a derived race (its documents and analyses stay)."""
         with self.db.transaction():
             self._delete_derived(race_id)
+
+    def delete_races(self, race_ids: Sequence[str]) -> None:
+        """Forget these derived races (those stored: an import mostly brings new ones)."""
+        with self.db.transaction() as conn:
+            stored = [
+                r[0]
+                for r in rows_in(conn, "SELECT id FROM races WHERE id IN ({marks})", list(race_ids))
+            ]
+            for race_id in stored:
+                self._delete_derived(race_id)
 
     def _delete_derived(self, race_id: str) -> None:
         with self.db.transaction() as conn:
@@ -298,6 +308,11 @@ class RaceStore:
         with self.db.reading() as conn:
             row = conn.execute("SELECT max(updated_at) FROM races").fetchone()
         return None if row is None or row[0] is None else dt.datetime.fromisoformat(row[0])
+
+
+def _json(row: ResultRow) -> str:
+    """`row.model_dump_json()`, without the keyword handling of a call per row of a race."""
+    return row.__pydantic_serializer__.to_json(row).decode()
 
 
 def _race(row: Sequence[object]) -> Race:
