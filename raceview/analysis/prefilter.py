@@ -213,8 +213,11 @@ class _Starts:
         return starts, False
 
 
-def required_strings(compiled: re.Pattern[str]) -> frozenset[str] | None:
-    """Lowercase strings one of which every match of `compiled` contains; None if unknown."""
+def required_strings(
+    compiled: re.Pattern[str], shortest: int = _MIN_NEEDLE
+) -> frozenset[str] | None:
+    """Lowercase strings one of which every match of `compiled` contains; None if unknown
+    (or if one of them would be shorter than `shortest`)."""
     try:
         from re import _constants, _parser  # type: ignore[attr-defined]
 
@@ -222,7 +225,7 @@ def required_strings(compiled: re.Pattern[str]) -> frozenset[str] | None:
     except Exception:  # another Python's internals: no prefilter, never a wrong answer
         return None
     found = _Reader(_constants).sequence(list(tree))
-    if not found or min(map(len, found)) < _MIN_NEEDLE or len(found) > _MAX_NEEDLES:
+    if not found or min(map(len, found)) < shortest or len(found) > _MAX_NEEDLES:
         return None
     return frozenset(found)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 from raceview.analysis import catalogue, cues
 from raceview.analysis.catalogue import norm
@@ -103,12 +104,21 @@ class _SentenceReader:
         self.previous_subject = previous_subject
         self.winner = winner
         self.text = _blank_quotes(sent.text)
-        # the sentence with asides blanked (offsets kept), for the history and GC checks
-        self.without_asides = cues.APPOSITIVE.sub(_blank, self.text)
-        self.without_jersey_asides = cues.JERSEY_ASIDE.sub(_blank, self.without_asides)
         self.mentions = self._mentions()
         self.subject: str | None = self.mentions[0].rider if self.mentions else None
         self.claims: dict[str, Claim] = {}
+        self._bounds: dict[int, tuple[int, int]] = {}  # clause_bounds, by offset
+        self._which: dict[int, Which] = {}  # which, by offset
+
+    @cached_property
+    def without_asides(self) -> str:
+        """The sentence with asides blanked (offsets kept), for the history and GC checks."""
+        return cues.APPOSITIVE.sub(_blank, self.text)
+
+    @cached_property
+    def without_jersey_asides(self) -> str:
+        """`without_asides` with jersey asides ('the yellow jersey, X,') blanked too."""
+        return cues.JERSEY_ASIDE.sub(_blank, self.without_asides)
 
     def _mentions(self) -> list[Mention]:
         found = []
@@ -120,13 +130,13 @@ class _SentenceReader:
                 continue
             m.rider = self.riders.full_name(rider)
             found.append(m)
-        pronoun = cues.PRONOUN.search(self.text)
+        pronoun = cues.PRONOUN.search(self.text) if self.previous_subject else None
         if pronoun and self.previous_subject and not any(m.start < pronoun.start() for m in found):
             found.insert(
                 0, Mention(pronoun.start(), pronoun.end(), "", rider=self.previous_subject)
             )
-        descriptor = cues.DESCRIPTOR.match(self.text)
         target = self.winner or self.previous_subject
+        descriptor = cues.DESCRIPTOR.match(self.text) if target else None
         if descriptor and target and not any(m.start < descriptor.end() for m in found):
             team = _team_in(descriptor.group(0))
             if team and target not in self.riders.teams:
@@ -165,6 +175,8 @@ class _SentenceReader:
         far from every result cue of the sentence does not either.
         """
         core = self.without_asides
+        if not self._may_be_historic(core):
+            return False
         starts = [m.start() for m in cues.CUES_AT.finditer(core)] or [0]
         for cue in starts:
             window = core[max(0, cue - 50) : cue + 25]
@@ -175,15 +187,23 @@ class _SentenceReader:
                 return True
         return False
 
+    def _may_be_historic(self, core: str) -> bool:
+        """Whether any part of `core` writes another year or (with no 'today') a history word:
+        when not, no window `_historic` looks at can, and its cues need not be found."""
+        if {int(y) for y in cues.YEAR_ANYWHERE.findall(core)} - {self.race.year}:
+            return True
+        return cues.HISTORY_ANYWHERE.holds_needle(core) and not cues.WIN_NOW.search(core)
+
     def _other_race_near(self, at: int, span: int = 70) -> bool:
         """Whether the words after a cue name another race ('won the Tour last July')."""
         window = norm(self.text[at : at + span])
         own = norm(self.race.name)
-        for match in catalogue.race_alias_pattern().finditer(window):
-            entry = catalogue.race_alias_index()[f" {match.group(1)} "]
+        for phrase in catalogue.race_alias_pattern().phrases(window):
+            entry = catalogue.race_alias_index()[f" {phrase} "]
+            if norm(entry.name) == own:
+                continue  # the race itself (its women's counterpart, slow to find, not needed)
             counterpart = catalogue.women_counterpart(entry) if entry.gender == "men" else None
-            names = {norm(entry.name), norm(counterpart.name) if counterpart else ""}
-            if own not in names:
+            if counterpart is None or norm(counterpart.name) != own:
                 return True
         return False
 
@@ -205,6 +225,12 @@ class _SentenceReader:
         return self.claims[key]
 
     def which(self, at: int) -> Which:
+        """'gc' when the words around `at` are about the overall classification, else 'result'."""
+        if at not in self._which:
+            self._which[at] = self._which_at(at)
+        return self._which[at]
+
+    def _which_at(self, at: int) -> Which:
         if self.race.category == "one-day" or (
             self.race.stage is None and self.race.category != "stage"
         ):
@@ -218,6 +244,12 @@ class _SentenceReader:
         return "gc" if cues.GC_WORDS.search(window) or cues.GC_OPENING.search(opening) else "result"
 
     def clause_bounds(self, at: int) -> tuple[int, int]:
+        """The span of the clause `at` stands in (between ';', ':', ', while' and the like)."""
+        if at not in self._bounds:
+            self._bounds[at] = self._clause_bounds_at(at)
+        return self._bounds[at]
+
+    def _clause_bounds_at(self, at: int) -> tuple[int, int]:
         starts = [m.end() for m in cues.CLAUSE_START.finditer(self.text[:at])]
         ends = [m.start() + at for m in cues.CLAUSE_END.finditer(self.text[at:])]
         return (max(starts) if starts else 0, min(ends) if ends else len(self.text))
@@ -533,14 +565,8 @@ class _SentenceReader:
         before = self.text[max(0, gap.start - 40) : gap.start]
         after = self.text[gap.end : gap.end + 60]
         margin = re.search(r"\b(?:by|with|of)\s+(?:a\s+)?(?:margin of\s+)?$", before, _I)
-        win_before = cues.WIN.search(self.text[: gap.start])
-        lead_verb = re.search(
-            r"\b(?:leads?|led|leading|lead of|advantage of|gap of|margin of)\b",
-            self.text[: gap.start],
-            _I,
-        )
         over = re.match(r"\s*(?:\w+\s+){0,3}?(?:over|on|to|ahead of|from|clear of)\s+", after, _I)
-        if (margin or lead_verb) and over:
+        if over and (margin or _LEAD_VERB.search(self.text[: gap.start])):
             target = self.next_after(gap.end + over.end() - 1, 5)
             if target is not None:
                 self.claim(target, self.which(gap.start)).finished_cue = True
@@ -560,10 +586,9 @@ class _SentenceReader:
             if dropped:
                 self.claim(dropped[-1], self.which(gap.start)).finished_cue = True
             return (dropped[-1] if dropped else None), None
-        beaten = self.nearest_before(gap.start)
+        beaten = self.nearest_before(gap.start) if margin else None
         if (
-            margin
-            and beaten is not None
+            beaten is not None
             and re.search(r"\bby\s+$", before, _I)
             and re.search(
                 r"\b(?:beat|beating|outsprinted|outsprinting|edged(?: out)?|edging(?: out)?"
@@ -574,7 +599,7 @@ class _SentenceReader:
         ):
             self.claim(beaten, self.which(gap.start)).finished_cue = True
             return beaten, None  # "beat Vollering by two seconds"
-        if margin and win_before and gap.kind != "time":
+        if margin and gap.kind != "time" and cues.WIN.search(self.text[: gap.start]):
             objs = self.mentions_after(gap.end)
             return (objs[0] if objs else None), None
         ahead = re.match(
@@ -673,6 +698,9 @@ class _SentenceReader:
                     self.claims[key].finished_cue = True
                 elif any(g.kind != "time" for g in find_gaps(self.text[match.start() :])):
                     self.claim(who, self.which(match.start())).finished_cue = True
+
+
+_LEAD_VERB = re.compile(r"\b(?:leads?|led|leading|lead of|advantage of|gap of|margin of)\b", _I)
 
 
 def _team_in(text: str) -> str | None:
