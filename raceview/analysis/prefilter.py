@@ -343,5 +343,30 @@ def _holder(needles: frozenset[str] | None) -> Callable[[str], bool] | None:
     if len(ordered) == 2:
         first, second = ordered
         return lambda text: first in text or second in text
-    alternation = re.compile("|".join(re.escape(n) for n in ordered))
-    return lambda text: alternation.search(text) is not None
+    search = re.compile(_trie_pattern(_trie(needles))).search
+    return lambda text: search(text) is not None
+
+
+_Trie = dict[str, "_Trie"]
+
+
+def _trie(strings: frozenset[str]) -> _Trie:
+    """The strings as a trie of characters; a node ending a string is empty (what follows it
+    does not matter: the string alone is enough)."""
+    root: _Trie = {}
+    for s in sorted(strings, key=len):
+        node = root
+        for ch in s:
+            if ch in node and not node[ch]:
+                break  # a shorter string ends here already
+            node = node.setdefault(ch, {})
+    return root
+
+
+def _trie_pattern(node: _Trie) -> str:
+    """A pattern matching exactly where one of the trie's strings starts: one branch per next
+    character, where `re` would try each whole string at every position (up to 5x slower)."""
+    branches = [re.escape(ch) + _trie_pattern(child) for ch, child in sorted(node.items())]
+    if len(branches) <= 1:
+        return "".join(branches)
+    return "(?:" + "|".join(branches) + ")"
