@@ -195,3 +195,15 @@ def test_a_text_without_history_needles_has_no_part_history_matches(
         assert cues.HISTORY_ANYWHERE.holds_needle(text)
     years = {y for m in re.finditer(r"\b((?:19|20)\d\d)\b", part) for y in m.groups()}
     assert years <= set(cues.YEAR_ANYWHERE.findall(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(_PIECES | st.sampled_from([";", ":", ", but", ", as", ",  while"]), max_size=12).map(
+        " ".join
+    ),
+    st.integers(0, 80),
+)
+def test_a_text_without_clause_marks_has_no_part_a_clause_cue_matches(text: str, at: int) -> None:
+    if cues.CLAUSE_START.search(text[:at]) or cues.CLAUSE_END.search(text[at:]):
+        assert cues.CLAUSE_MARK.search(text)

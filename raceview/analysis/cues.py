@@ -198,6 +198,9 @@ CLAUSE_START = prefiltered(r";|:(?=\s)|,\s+(?:while|whereas|but|as)\b")
 
 CLAUSE_END = prefiltered(r";|:(?=\s)|,\s+(?:while|whereas|but)\b")
 
+# What every match of CLAUSE_START or CLAUSE_END in any part of a text holds, in the text.
+CLAUSE_MARK = re.compile(r";|:\s|,\s+(?:while|whereas|but|as)")
+
 APPOSITIVE = prefiltered(
     r",\s+(?:the\s+|a\s+|who\s+)?(?:\d{4}\b|former|two-time|three-time|four-time|twice|\w+\s+overall"
     r"\s+last|(?:\w+\s+){0,3}(?:last year|in \d{4}))[^,;]{0,60},"

@@ -231,8 +231,10 @@ class _SentenceReader:
         return self._which[at]
 
     def _which_at(self, at: int) -> Which:
-        if self.race.category == "one-day" or (
-            self.race.stage is None and self.race.category != "stage"
+        if (
+            self.race.category == "one-day"
+            or (self.race.stage is None and self.race.category != "stage")
+            or not self._may_name_gc
         ):
             return "result"
         left = [m.end() for m in cues.LOCAL_BREAK.finditer(self.text[:at])]
@@ -249,7 +251,21 @@ class _SentenceReader:
             self._bounds[at] = self._clause_bounds_at(at)
         return self._bounds[at]
 
+    @cached_property
+    def _may_name_gc(self) -> bool:
+        """Whether GC words can be near any offset: the sentence holds their needles."""
+        return cues.GC_WORDS.holds_needle(self.without_jersey_asides) or (
+            cues.GC_OPENING.holds_needle(self.text)
+        )
+
+    @cached_property
+    def _one_clause(self) -> bool:
+        """Whether the sentence is one clause: no part of it holds a clause mark."""
+        return cues.CLAUSE_MARK.search(self.text) is None
+
     def _clause_bounds_at(self, at: int) -> tuple[int, int]:
+        if self._one_clause:
+            return 0, len(self.text)
         starts = [m.end() for m in cues.CLAUSE_START.finditer(self.text[:at])]
         ends = [m.start() + at for m in cues.CLAUSE_END.finditer(self.text[at:])]
         return (max(starts) if starts else 0, min(ends) if ends else len(self.text))
