@@ -13,7 +13,8 @@ from raceview.analysis.prefilter import prefiltered
 from raceview.analysis.slug import key
 from raceview.analysis.words import LEADING_STOPWORDS, NOT_NAME_WORDS
 
-_TOKEN = re.compile(r"[^\W\d_][\w'’.&–—-]*")
+# A word: a letter, then word characters and joiners, not ending in '.' or '-'.
+_TOKEN = re.compile(r"[^\W\d_](?:[\w'’.&–—-]*[\w'’&–—])?")
 _PARTICLES = frozenset(
     [
         "van",
@@ -46,10 +47,16 @@ _TEAM_NOUN = re.compile(r"^(?:the\s+)?(?:[A-Z][\w'’-]+\s+)?(?:team|squad|outfi
 _ROLE_AFTER = re.compile(
     r"^,\s+the\s+((?:[\w&|.'’/-]+\s){1,5})(?:rider|man|woman|leader|sprinter|climber|captain|racer|star)\b"
 )
-_ROLE_BEFORE = prefiltered(
-    r"((?:[\w&|.'’/-]+\s){1,5})(?:rider|man|woman|leader|sprinter|climber|captain|racer|star"
-    r"|teammate|team-mate|team mate|domestique|lead-out man|'s|’s)\s+$"
+# The words of a role before a name ("the Visma rider X", "Visma's X"), in match order.
+_ROLE_WORDS = (
+    *"rider man woman leader sprinter climber captain racer star teammate team-mate".split(),
+    "team mate",
+    "domestique",
+    "lead-out man",
+    "'s",
+    "’s",
 )
+_ROLE_BEFORE = prefiltered(r"((?:[\w&|.'’/-]+\s){1,5})(?:" + "|".join(_ROLE_WORDS) + r")\s+$")
 
 
 @dataclass
@@ -126,11 +133,7 @@ class Riders:
 
 
 def _tokens(text: str) -> list[tuple[int, int, str]]:
-    out = []
-    for m in _TOKEN.finditer(text):
-        word = m.group(0).rstrip(".-")
-        out.append((m.start(), m.start() + len(word), word))
-    return out
+    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
 
 
 def _capitalised(word: str) -> bool:
@@ -141,17 +144,16 @@ def _runs(text: str) -> list[tuple[int, int, list[str], bool]]:
     """Runs of capitalised tokens (with particles inside), each (start, end, words, possessive)."""
     runs: list[tuple[int, int, list[str], bool]] = []
     tokens = _tokens(text)
-    i = 0
-    while i < len(tokens):
+    free = 0  # the first token not in a run yet
+    for i in [i for i, token in enumerate(tokens) if _capitalised(token[2])]:
         s, e, w = tokens[i]
-        if not _capitalised(w) or (w.lower() in _PARTICLES and not _next_capital(tokens, i)):
-            i += 1
+        if i < free or (w.lower() in _PARTICLES and not _next_capital(tokens, i)):
             continue
         words, start, end, possessive = [], s, e, False
         j = i
         while j < len(tokens):
             s2, e2, w2 = tokens[j]
-            if j > i and not re.fullmatch(r" ", text[end:s2]):
+            if j > i and text[end:s2] != " ":
                 break
             if not (_capitalised(w2) or (w2.lower() in _PARTICLES and _next_capital(tokens, j))):
                 break
@@ -170,7 +172,7 @@ def _runs(text: str) -> list[tuple[int, int, list[str], bool]]:
             ):
                 break
         runs.append((start, end, words, possessive))
-        i = max(j, i + 1)
+        free = max(j, i + 1)
     return runs
 
 
@@ -325,10 +327,18 @@ def _attach_possessors(text: str, mentions: list[Mention]) -> None:
             nxt.nationality = nxt.nationality or m.name
             m.team = m.name
     for m in mentions:
-        if m.team is None and not m.possessive:
-            before = _ROLE_BEFORE.search(text[max(0, m.start - 80) : m.start])
+        window = text[max(0, m.start - 80) : m.start]
+        if m.team is None and not m.possessive and _ends_with_role(window):
+            before = _ROLE_BEFORE.search(window)
             if before:
                 m.team = _longest_team_suffix(before.group(1))
+
+
+def _ends_with_role(text: str) -> bool:
+    """Whether `text` ends with a role word and a space, as every _ROLE_BEFORE match does
+    ('the Visma rider '): a quick test before the pattern."""
+    kept = text.rstrip()
+    return len(kept) < len(text) and kept.endswith(_ROLE_WORDS)
 
 
 def _longest_team_suffix(text: str) -> str | None:
