@@ -39,6 +39,7 @@ _PARTICLES = frozenset(
 )
 _LEADING_STOPWORDS = frozenset(LEADING_STOPWORDS)
 _NOT_NAME = frozenset(NOT_NAME_WORDS)
+_PLACE_BEFORE = re.compile(r"\b(?:the|in|at|into|towards|toward|near|through|outside|around)\s+$")
 _PAREN = re.compile(r"^\s*\(([^()]{1,70})\)")
 _OF_TEAM = re.compile(
     r"^,?\s+(?:of|from|for|riding for|racing for|who rides for|of the)\s+((?:[\w&|.'’/-]+\s?){1,5})"
@@ -132,8 +133,9 @@ class Riders:
         return self.resolve(rider) or rider
 
 
-def _tokens(text: str) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+def _tokens(text: str) -> list[re.Match[str]]:
+    """The words of a text, as matches (their places are read only where a run needs them)."""
+    return list(_TOKEN.finditer(text))
 
 
 def _capitalised(word: str) -> bool:
@@ -145,14 +147,15 @@ def _runs(text: str) -> list[tuple[int, int, list[str], bool]]:
     runs: list[tuple[int, int, list[str], bool]] = []
     tokens = _tokens(text)
     free = 0  # the first token not in a run yet
-    for i in [i for i, token in enumerate(tokens) if _capitalised(token[2])]:
-        s, e, w = tokens[i]
+    # a word's first character is a letter, never a digit: capitalised when it is upper case
+    for i in [i for i, token in enumerate(tokens) if token.group()[0].isupper()]:
+        s, e, w = tokens[i].start(), tokens[i].end(), tokens[i].group()
         if i < free or (w.lower() in _PARTICLES and not _next_capital(tokens, i)):
             continue
         words, start, end, possessive = [], s, e, False
         j = i
         while j < len(tokens):
-            s2, e2, w2 = tokens[j]
+            s2, e2, w2 = tokens[j].start(), tokens[j].end(), tokens[j].group()
             if j > i and text[end:s2] != " ":
                 break
             if not (_capitalised(w2) or (w2.lower() in _PARTICLES and _next_capital(tokens, j))):
@@ -180,12 +183,12 @@ def _is_sentence_end(text: str, dot: int) -> bool:
     return dot + 1 >= len(text) or text[dot + 1] == " "
 
 
-def _next_capital(tokens: list[tuple[int, int, str]], i: int) -> bool:
+def _next_capital(tokens: list[re.Match[str]], i: int) -> bool:
     """Whether a capitalised word follows, possibly after more particles ('van der Poel')."""
     j = i + 1
-    while j < len(tokens) and tokens[j][2].lower() in _PARTICLES:
+    while j < len(tokens) and tokens[j].group().lower() in _PARTICLES:
         j += 1
-    return j < len(tokens) and j - i <= 3 and _capitalised(tokens[j][2])
+    return j < len(tokens) and j - i <= 3 and _capitalised(tokens[j].group())
 
 
 def find_mentions(text: str) -> list[Mention]:
@@ -210,9 +213,7 @@ def _scan_mentions(text: str) -> list[Mention]:
         if not words:
             continue
         lead = text[max(0, start - 12) : start]
-        if re.search(
-            r"\b(?:the|in|at|into|towards|toward|near|through|outside|around)\s+$", lead
-        ) and not (possessive or _PAREN.match(text[end:])):
+        if _PLACE_BEFORE.search(lead) and not (possessive or _PAREN.match(text[end:])):
             continue  # "the Lange Munte", "in San Remo": places, not riders
         whole = " ".join(words)
         if possessive and catalogue.find_team(whole):  # "UAE Team Emirates' João Almeida"
