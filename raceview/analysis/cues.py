@@ -115,6 +115,10 @@ RESPECTIVELY = prefiltered(
     _I,
 )
 
+RELEGATED = prefiltered(
+    r"\b(?:was|is|were|has been|got) (?:later )?(?:relegated|declassed|downgraded)\b", _I
+)
+
 FOLLOWED_BY = prefiltered(r"\bfollowed (?:home |in )?by\b", _I)
 
 RUNNER_UP = prefiltered(r"\brunner-?up\b|\bcame closest\b|\bsecond place\b", _I)

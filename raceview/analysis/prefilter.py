@@ -105,11 +105,17 @@ class Alternation:
         return any(part.search(string) is not None for part in self.parts)
 
 
-def prefiltered(pattern: str, flags: int | re.RegexFlag = 0) -> Prefiltered:
+def prefiltered(
+    pattern: str, flags: int | re.RegexFlag = 0, *, shortest: int = _MIN_NEEDLE
+) -> Prefiltered:
     """`re.compile(pattern, flags)`, skipped on texts that cannot match it (always run when
-    that is unknown), and tried only where a match can start (see `with_first_chars`)."""
+    that is unknown), and tried only where a match can start (see `with_first_chars`).
+
+    `shortest`: the shortest needle worth looking for (1 for a character rare in prose, ':').
+    """
     compiled = re.compile(pattern, flags)
-    return Prefiltered(with_first_chars(compiled), required_strings(compiled), pattern)
+    needles = required_strings(compiled, shortest)
+    return Prefiltered(with_first_chars(compiled), needles, pattern)
 
 
 def with_first_chars(compiled: re.Pattern[str]) -> re.Pattern[str]:

@@ -678,11 +678,7 @@ class _SentenceReader:
 
     def _relegations(self) -> None:
         """'X crossed the line second but was relegated': the place on the road does not count."""
-        match = re.search(
-            r"\b(?:was|is|were|has been|got) (?:later )?(?:relegated|declassed|downgraded)\b",
-            self.text,
-            _I,
-        )
+        match = cues.RELEGATED.search(self.text)
         if match is None:
             return
         who = self.subject_before(match.start())
