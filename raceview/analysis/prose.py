@@ -111,9 +111,14 @@ class _SentenceReader:
         self._which: dict[int, Which] = {}  # which, by offset
 
     @cached_property
+    def asides(self) -> list[tuple[int, int]]:
+        """The spans of the asides between commas (', the 2015 world champion,')."""
+        return [m.span() for m in cues.APPOSITIVE.finditer(self.text)]
+
+    @cached_property
     def without_asides(self) -> str:
         """The sentence with asides blanked (offsets kept), for the history and GC checks."""
-        return cues.APPOSITIVE.sub(_blank, self.text)
+        return _blanked(self.text, self.asides)
 
     @cached_property
     def without_jersey_asides(self) -> str:
@@ -467,9 +472,8 @@ class _SentenceReader:
 
     def _ordinals(self) -> None:
         taken = {c.rider for c in self.claims.values() if c.pos is not None}
-        asides = [(m.start(), m.end()) for m in cues.APPOSITIVE.finditer(self.text)]
         for match in cues.ORDINAL.finditer(self.text):
-            if any(a <= match.start() < b for a, b in asides):
+            if any(a <= match.start() < b for a, b in self.asides):
                 continue  # ", fourth overall last year,": an aside about another race
             value = _ordinal_value(match.group(0))
             if value is None or value > 200:
@@ -736,6 +740,15 @@ def _race_names(name: str) -> list[str]:
 def _blank(match: re.Match[str]) -> str:
     """As many spaces as the match is long."""
     return " " * len(match.group(0))
+
+
+def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with each of the (ordered, disjoint) spans replaced by spaces."""
+    out, at = [], 0
+    for start, end in spans:
+        out += [text[at:start], " " * (end - start)]
+        at = end
+    return "".join([*out, text[at:]])
 
 
 def _blank_quotes(text: str) -> str:
