@@ -67,12 +67,13 @@ def prose_claims(segs: list[Segment], race: RaceFacts, riders: Riders) -> list[C
     order = 0
     subject: str | None = None
     winner: str | None = None
+    resolved: dict[str, str | None] = {}  # riders.resolve by name: no rider is learnt here
     for seg in segs:
         if seg.method == "prose" and cues.NEW_STORY.match(seg.text) and claims:
             break
         for sent in split_sentences(seg.text, seg.offset):
             order += 1
-            reader = _SentenceReader(sent, seg, race, riders, order, subject, winner)
+            reader = _SentenceReader(sent, seg, race, riders, order, subject, winner, resolved)
             found = reader.read()
             claims += found
             subject = reader.subject or subject
@@ -95,6 +96,7 @@ class _SentenceReader:
         order: int,
         previous_subject: str | None,
         winner: str | None = None,
+        resolved: dict[str, str | None] | None = None,
     ) -> None:
         self.sent = sent
         self.seg = seg
@@ -103,6 +105,7 @@ class _SentenceReader:
         self.order = order
         self.previous_subject = previous_subject
         self.winner = winner
+        self.resolved = {} if resolved is None else resolved
         self.text = _blank_quotes(sent.text)
         self.mentions = self._mentions()
         self.subject: str | None = self.mentions[0].rider if self.mentions else None
@@ -128,9 +131,9 @@ class _SentenceReader:
     def _mentions(self) -> list[Mention]:
         found = []
         for m in find_mentions(self.text):
-            rider = self.riders.resolve(m.name) if len(m.name.split()) < 2 else None
+            rider = self._resolve(m.name) if len(m.name.split()) < 2 else None
             if len(m.name.split()) >= 2:
-                rider = self.riders.resolve(m.name) or m.name
+                rider = self._resolve(m.name) or m.name
             if rider is None:
                 continue
             m.rider = self.riders.full_name(rider)
@@ -148,6 +151,12 @@ class _SentenceReader:
                 self.riders.teams[target] = team
             found.insert(0, Mention(descriptor.start(), descriptor.end(), "", team, rider=target))
         return found
+
+    def _resolve(self, name: str) -> str | None:
+        """`riders.resolve`, remembered for the document (its riders no longer change)."""
+        if name not in self.resolved:
+            self.resolved[name] = self.riders.resolve(name)
+        return self.resolved[name]
 
     def read(self) -> list[Claim]:
         if not self.mentions or not cues.has_cue(self.text):
