@@ -9,8 +9,12 @@ import datetime as dt
 import hashlib
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from raceview.analysis import cues
 from raceview.analysis.pipeline import analyse
+from raceview.analysis.prose import _blank, _blanked
 from raceview.models import DocumentAnalysis, RawDocument
 
 
@@ -260,3 +264,16 @@ def test_a_team_in_the_plural_possessive_before_the_name() -> None:
     )
     teams = {r.rider: r.team for r in a.results}
     assert teams["João Almeida"] == "UAE Team Emirates"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([", the 2015 winner,", ", former champion", ",", " won", "X", " 2019 "])
+        | st.text(max_size=6),
+        max_size=10,
+    ).map("".join)
+)
+def test_blanking_the_aside_spans_is_blanking_the_asides(text: str) -> None:
+    spans = [m.span() for m in cues.APPOSITIVE.finditer(text)]
+    assert _blanked(text, spans) == cues.APPOSITIVE.sub(_blank, text)

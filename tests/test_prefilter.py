@@ -169,3 +169,41 @@ def test_a_pattern_with_nothing_to_look_for_always_runs() -> None:
     digits = prefiltered(r"\d+")
     assert digits.needles is None
     assert digits.search("stage 4") is not None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=12).map(" ".join))
+def test_the_needle_test_is_whether_the_folded_text_holds_a_needle(text: str) -> None:
+    # the trie-shaped search each pattern's needle test runs says what `in` would say
+    for pattern in PATTERNS.values():
+        if pattern.needles is not None:
+            assert pattern.holds_needle(text) == any(n in folded(text) for n in pattern.needles)
+
+
+def test_the_trie_of_needles_keeps_only_the_shortest_of_a_prefix() -> None:
+    holds = Prefiltered(re.compile("x"), frozenset({"win", "winner", "won", "/"})).holds_needle
+    assert holds("a WIN") and holds("Won") and holds("3/1") and not holds("wi n wo")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=12).map(" ".join), st.integers(0, 80), st.integers(0, 80))
+def test_a_text_without_history_needles_has_no_part_history_matches(
+    text: str, start: int, size: int
+) -> None:
+    part = text[start : start + size]
+    if cues.HISTORY.search(part):
+        assert cues.HISTORY_ANYWHERE.holds_needle(text)
+    years = {y for m in re.finditer(r"\b((?:19|20)\d\d)\b", part) for y in m.groups()}
+    assert years <= set(cues.YEAR_ANYWHERE.findall(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(_PIECES | st.sampled_from([";", ":", ", but", ", as", ",  while"]), max_size=12).map(
+        " ".join
+    ),
+    st.integers(0, 80),
+)
+def test_a_text_without_clause_marks_has_no_part_a_clause_cue_matches(text: str, at: int) -> None:
+    if cues.CLAUSE_START.search(text[:at]) or cues.CLAUSE_END.search(text[at:]):
+        assert cues.CLAUSE_MARK.search(text)

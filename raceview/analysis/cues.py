@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from raceview.analysis.prefilter import Alternation, prefiltered
+from raceview.analysis.prefilter import Alternation, Prefiltered, prefiltered, required_strings
 from raceview.analysis.words import ORDINAL_WORDS as _ALL_ORDINALS
 
 _I = re.IGNORECASE
@@ -115,6 +115,10 @@ RESPECTIVELY = prefiltered(
     _I,
 )
 
+RELEGATED = prefiltered(
+    r"\b(?:was|is|were|has been|got) (?:later )?(?:relegated|declassed|downgraded)\b", _I
+)
+
 FOLLOWED_BY = prefiltered(r"\bfollowed (?:home |in )?by\b", _I)
 
 RUNNER_UP = prefiltered(r"\brunner-?up\b|\bcame closest\b|\bsecond place\b", _I)
@@ -155,15 +159,25 @@ STATUS = prefiltered(
     _I,
 )
 
-HISTORY = prefiltered(
-    r"\b(?:also won|had won|won (?:it|this race|the race|here) (?:in|back in)|previous"
+_HISTORY_WORDS = (
+    r"(?:also won|had won|won (?:it|this race|the race|here) (?:in|back in)|previous"
     r"|previously|last year|last season|a year ago|in the past|former winner"
     r"|(?:a|one|two|three) (?:days?|weeks?|months?) (?:earlier|before|ago)|last (?:week|month)"
     r"|defending (?:his|her) title|won .{0,30} times|will|would|could|hopes? to|aims? to"
     r"|expects? to"
-    r"|plans? to|favourite|favorite|odds|tipped|bookmakers|start list|last time|\d+/\d+)\b",
-    _I,
+    r"|plans? to|favourite|favorite|odds|tipped|bookmakers|start list|last time|\d+/\d+)"
 )
+
+HISTORY = prefiltered(rf"\b{_HISTORY_WORDS}\b", _I)
+
+# The strings one of which every HISTORY match holds ("/" of "3/1" too, rare in prose): a text
+# without any has no part (a window of it) HISTORY can match.
+_HISTORY_ANYWHERE = re.compile(_HISTORY_WORDS, _I)
+HISTORY_ANYWHERE = Prefiltered(_HISTORY_ANYWHERE, required_strings(_HISTORY_ANYWHERE, shortest=1))
+
+# A year anywhere in a text, overlapping ones too ("20252" holds "2025"): the years a part of
+# the text can write.
+YEAR_ANYWHERE = re.compile(r"(?=((?:19|20)\d\d))")
 
 NEW_STORY = prefiltered(
     r"^(?:elsewhere|meanwhile,? (?:in|at|over)|in the (?:women'?s|men'?s|junior|u23|under-23)"
@@ -187,6 +201,9 @@ DESCRIPTOR = prefiltered(
 CLAUSE_START = prefiltered(r";|:(?=\s)|,\s+(?:while|whereas|but|as)\b")
 
 CLAUSE_END = prefiltered(r";|:(?=\s)|,\s+(?:while|whereas|but)\b")
+
+# What every match of CLAUSE_START or CLAUSE_END in any part of a text holds, in the text.
+CLAUSE_MARK = re.compile(r";|:\s|,\s+(?:while|whereas|but|as)")
 
 APPOSITIVE = prefiltered(
     r",\s+(?:the\s+|a\s+|who\s+)?(?:\d{4}\b|former|two-time|three-time|four-time|twice|\w+\s+overall"

@@ -31,7 +31,7 @@ _H = r"(?:hours?|hrs?|h)"
 _M = r"(?:minutes?|mins?|m|')"
 _S = r"(?:seconds?|secs?|sec|s|\"|''|”|″)"
 
-_CLOCK = prefiltered(r"(?<![\d:.])(\+\s?)?(\d{1,2}):(\d{2})(?::(\d{2}))?(?![\d:])")
+_CLOCK = prefiltered(r"(?<![\d:.])(\+\s?)?(\d{1,2}):(\d{2})(?::(\d{2}))?(?![\d:])", shortest=1)
 _PRIME = prefiltered(r"(?<![\d'])(\+\s?)?(?:(\d{1,2})h\s?)?(\d{1,2})[’'′]\s?(\d{1,2})(?:\"|''|”|″)")
 _UNIT_RUN = prefiltered(
     rf"(?<![\w.])(?=\+?\s?{_NUM}(?:[.,]\d{{1,3}})?[\s-]?(?:{_H}|{_M}|{_S})(?!\w))(\+\s?)?"
@@ -39,7 +39,7 @@ _UNIT_RUN = prefiltered(
     rf"(?:and\s+)?)?(?:({_NUM})(?:[.,](\d{{1,3}}))?[\s-]?{_S}\.?)?(?![\w])",
     _I,
 )
-_PLUS_SECONDS = prefiltered(r"(?<![\w+])\+\s?(\d{1,4})(?![\d:'’.,]|\s?(?:km|m\b|%))")
+_PLUS_SECONDS = prefiltered(r"(?<![\w+])\+\s?(\d{1,4})(?![\d:'’.,]|\s?(?:km|m\b|%))", shortest=1)
 _SAME = prefiltered(
     r"\bs\.\s?t\.?(?!\w)|\bsame time\b|\bin the same group\b"
     r"|(?<![\w,]),,(?![\w,])|\bin the same time\b|(?<=\s)st(?=\s*$)",

@@ -13,7 +13,8 @@ from raceview.analysis.prefilter import prefiltered
 from raceview.analysis.slug import key
 from raceview.analysis.words import LEADING_STOPWORDS, NOT_NAME_WORDS
 
-_TOKEN = re.compile(r"[^\W\d_][\w'’.&–—-]*")
+# A word: a letter, then word characters and joiners, not ending in '.' or '-'.
+_TOKEN = re.compile(r"[^\W\d_](?:[\w'’.&–—-]*[\w'’&–—])?")
 _PARTICLES = frozenset(
     [
         "van",
@@ -38,6 +39,7 @@ _PARTICLES = frozenset(
 )
 _LEADING_STOPWORDS = frozenset(LEADING_STOPWORDS)
 _NOT_NAME = frozenset(NOT_NAME_WORDS)
+_PLACE_BEFORE = re.compile(r"\b(?:the|in|at|into|towards|toward|near|through|outside|around)\s+$")
 _PAREN = re.compile(r"^\s*\(([^()]{1,70})\)")
 _OF_TEAM = re.compile(
     r"^,?\s+(?:of|from|for|riding for|racing for|who rides for|of the)\s+((?:[\w&|.'’/-]+\s?){1,5})"
@@ -46,10 +48,16 @@ _TEAM_NOUN = re.compile(r"^(?:the\s+)?(?:[A-Z][\w'’-]+\s+)?(?:team|squad|outfi
 _ROLE_AFTER = re.compile(
     r"^,\s+the\s+((?:[\w&|.'’/-]+\s){1,5})(?:rider|man|woman|leader|sprinter|climber|captain|racer|star)\b"
 )
-_ROLE_BEFORE = prefiltered(
-    r"((?:[\w&|.'’/-]+\s){1,5})(?:rider|man|woman|leader|sprinter|climber|captain|racer|star"
-    r"|teammate|team-mate|team mate|domestique|lead-out man|'s|’s)\s+$"
+# The words of a role before a name ("the Visma rider X", "Visma's X"), in match order.
+_ROLE_WORDS = (
+    *"rider man woman leader sprinter climber captain racer star teammate team-mate".split(),
+    "team mate",
+    "domestique",
+    "lead-out man",
+    "'s",
+    "’s",
 )
+_ROLE_BEFORE = prefiltered(r"((?:[\w&|.'’/-]+\s){1,5})(?:" + "|".join(_ROLE_WORDS) + r")\s+$")
 
 
 @dataclass
@@ -125,12 +133,9 @@ class Riders:
         return self.resolve(rider) or rider
 
 
-def _tokens(text: str) -> list[tuple[int, int, str]]:
-    out = []
-    for m in _TOKEN.finditer(text):
-        word = m.group(0).rstrip(".-")
-        out.append((m.start(), m.start() + len(word), word))
-    return out
+def _tokens(text: str) -> list[re.Match[str]]:
+    """The words of a text, as matches (their places are read only where a run needs them)."""
+    return list(_TOKEN.finditer(text))
 
 
 def _capitalised(word: str) -> bool:
@@ -141,17 +146,17 @@ def _runs(text: str) -> list[tuple[int, int, list[str], bool]]:
     """Runs of capitalised tokens (with particles inside), each (start, end, words, possessive)."""
     runs: list[tuple[int, int, list[str], bool]] = []
     tokens = _tokens(text)
-    i = 0
-    while i < len(tokens):
-        s, e, w = tokens[i]
-        if not _capitalised(w) or (w.lower() in _PARTICLES and not _next_capital(tokens, i)):
-            i += 1
+    free = 0  # the first token not in a run yet
+    # a word's first character is a letter, never a digit: capitalised when it is upper case
+    for i in [i for i, token in enumerate(tokens) if token.group()[0].isupper()]:
+        s, e, w = tokens[i].start(), tokens[i].end(), tokens[i].group()
+        if i < free or (w.lower() in _PARTICLES and not _next_capital(tokens, i)):
             continue
         words, start, end, possessive = [], s, e, False
         j = i
         while j < len(tokens):
-            s2, e2, w2 = tokens[j]
-            if j > i and not re.fullmatch(r" ", text[end:s2]):
+            s2, e2, w2 = tokens[j].start(), tokens[j].end(), tokens[j].group()
+            if j > i and text[end:s2] != " ":
                 break
             if not (_capitalised(w2) or (w2.lower() in _PARTICLES and _next_capital(tokens, j))):
                 break
@@ -170,7 +175,7 @@ def _runs(text: str) -> list[tuple[int, int, list[str], bool]]:
             ):
                 break
         runs.append((start, end, words, possessive))
-        i = max(j, i + 1)
+        free = max(j, i + 1)
     return runs
 
 
@@ -178,12 +183,12 @@ def _is_sentence_end(text: str, dot: int) -> bool:
     return dot + 1 >= len(text) or text[dot + 1] == " "
 
 
-def _next_capital(tokens: list[tuple[int, int, str]], i: int) -> bool:
+def _next_capital(tokens: list[re.Match[str]], i: int) -> bool:
     """Whether a capitalised word follows, possibly after more particles ('van der Poel')."""
     j = i + 1
-    while j < len(tokens) and tokens[j][2].lower() in _PARTICLES:
+    while j < len(tokens) and tokens[j].group().lower() in _PARTICLES:
         j += 1
-    return j < len(tokens) and j - i <= 3 and _capitalised(tokens[j][2])
+    return j < len(tokens) and j - i <= 3 and _capitalised(tokens[j].group())
 
 
 def find_mentions(text: str) -> list[Mention]:
@@ -208,9 +213,7 @@ def _scan_mentions(text: str) -> list[Mention]:
         if not words:
             continue
         lead = text[max(0, start - 12) : start]
-        if re.search(
-            r"\b(?:the|in|at|into|towards|toward|near|through|outside|around)\s+$", lead
-        ) and not (possessive or _PAREN.match(text[end:])):
+        if _PLACE_BEFORE.search(lead) and not (possessive or _PAREN.match(text[end:])):
             continue  # "the Lange Munte", "in San Remo": places, not riders
         whole = " ".join(words)
         if possessive and catalogue.find_team(whole):  # "UAE Team Emirates' João Almeida"
@@ -325,10 +328,18 @@ def _attach_possessors(text: str, mentions: list[Mention]) -> None:
             nxt.nationality = nxt.nationality or m.name
             m.team = m.name
     for m in mentions:
-        if m.team is None and not m.possessive:
-            before = _ROLE_BEFORE.search(text[max(0, m.start - 80) : m.start])
+        window = text[max(0, m.start - 80) : m.start]
+        if m.team is None and not m.possessive and _ends_with_role(window):
+            before = _ROLE_BEFORE.search(window)
             if before:
                 m.team = _longest_team_suffix(before.group(1))
+
+
+def _ends_with_role(text: str) -> bool:
+    """Whether `text` ends with a role word and a space, as every _ROLE_BEFORE match does
+    ('the Visma rider '): a quick test before the pattern."""
+    kept = text.rstrip()
+    return len(kept) < len(text) and kept.endswith(_ROLE_WORDS)
 
 
 def _longest_team_suffix(text: str) -> str | None:

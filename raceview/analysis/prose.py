@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 from raceview.analysis import catalogue, cues
 from raceview.analysis.catalogue import norm
@@ -66,12 +67,13 @@ def prose_claims(segs: list[Segment], race: RaceFacts, riders: Riders) -> list[C
     order = 0
     subject: str | None = None
     winner: str | None = None
+    resolved: dict[str, str | None] = {}  # riders.resolve by name: no rider is learnt here
     for seg in segs:
         if seg.method == "prose" and cues.NEW_STORY.match(seg.text) and claims:
             break
         for sent in split_sentences(seg.text, seg.offset):
             order += 1
-            reader = _SentenceReader(sent, seg, race, riders, order, subject, winner)
+            reader = _SentenceReader(sent, seg, race, riders, order, subject, winner, resolved)
             found = reader.read()
             claims += found
             subject = reader.subject or subject
@@ -94,6 +96,7 @@ class _SentenceReader:
         order: int,
         previous_subject: str | None,
         winner: str | None = None,
+        resolved: dict[str, str | None] | None = None,
     ) -> None:
         self.sent = sent
         self.seg = seg
@@ -102,37 +105,58 @@ class _SentenceReader:
         self.order = order
         self.previous_subject = previous_subject
         self.winner = winner
+        self.resolved = {} if resolved is None else resolved
         self.text = _blank_quotes(sent.text)
-        # the sentence with asides blanked (offsets kept), for the history and GC checks
-        self.without_asides = cues.APPOSITIVE.sub(_blank, self.text)
-        self.without_jersey_asides = cues.JERSEY_ASIDE.sub(_blank, self.without_asides)
         self.mentions = self._mentions()
         self.subject: str | None = self.mentions[0].rider if self.mentions else None
         self.claims: dict[str, Claim] = {}
+        self._bounds: dict[int, tuple[int, int]] = {}  # clause_bounds, by offset
+        self._which: dict[int, Which] = {}  # which, by offset
+
+    @cached_property
+    def asides(self) -> list[tuple[int, int]]:
+        """The spans of the asides between commas (', the 2015 world champion,')."""
+        return [m.span() for m in cues.APPOSITIVE.finditer(self.text)]
+
+    @cached_property
+    def without_asides(self) -> str:
+        """The sentence with asides blanked (offsets kept), for the history and GC checks."""
+        return _blanked(self.text, self.asides)
+
+    @cached_property
+    def without_jersey_asides(self) -> str:
+        """`without_asides` with jersey asides ('the yellow jersey, X,') blanked too."""
+        return cues.JERSEY_ASIDE.sub(_blank, self.without_asides)
 
     def _mentions(self) -> list[Mention]:
         found = []
         for m in find_mentions(self.text):
-            rider = self.riders.resolve(m.name) if len(m.name.split()) < 2 else None
+            rider = self._resolve(m.name) if len(m.name.split()) < 2 else None
             if len(m.name.split()) >= 2:
-                rider = self.riders.resolve(m.name) or m.name
+                rider = self._resolve(m.name) or m.name
             if rider is None:
                 continue
             m.rider = self.riders.full_name(rider)
             found.append(m)
-        pronoun = cues.PRONOUN.search(self.text)
+        pronoun = cues.PRONOUN.search(self.text) if self.previous_subject else None
         if pronoun and self.previous_subject and not any(m.start < pronoun.start() for m in found):
             found.insert(
                 0, Mention(pronoun.start(), pronoun.end(), "", rider=self.previous_subject)
             )
-        descriptor = cues.DESCRIPTOR.match(self.text)
         target = self.winner or self.previous_subject
+        descriptor = cues.DESCRIPTOR.match(self.text) if target else None
         if descriptor and target and not any(m.start < descriptor.end() for m in found):
             team = _team_in(descriptor.group(0))
             if team and target not in self.riders.teams:
                 self.riders.teams[target] = team
             found.insert(0, Mention(descriptor.start(), descriptor.end(), "", team, rider=target))
         return found
+
+    def _resolve(self, name: str) -> str | None:
+        """`riders.resolve`, remembered for the document (its riders no longer change)."""
+        if name not in self.resolved:
+            self.resolved[name] = self.riders.resolve(name)
+        return self.resolved[name]
 
     def read(self) -> list[Claim]:
         if not self.mentions or not cues.has_cue(self.text):
@@ -165,6 +189,8 @@ class _SentenceReader:
         far from every result cue of the sentence does not either.
         """
         core = self.without_asides
+        if not self._may_be_historic(core):
+            return False
         starts = [m.start() for m in cues.CUES_AT.finditer(core)] or [0]
         for cue in starts:
             window = core[max(0, cue - 50) : cue + 25]
@@ -175,15 +201,23 @@ class _SentenceReader:
                 return True
         return False
 
+    def _may_be_historic(self, core: str) -> bool:
+        """Whether any part of `core` writes another year or (with no 'today') a history word:
+        when not, no window `_historic` looks at can, and its cues need not be found."""
+        if {int(y) for y in cues.YEAR_ANYWHERE.findall(core)} - {self.race.year}:
+            return True
+        return cues.HISTORY_ANYWHERE.holds_needle(core) and not cues.WIN_NOW.search(core)
+
     def _other_race_near(self, at: int, span: int = 70) -> bool:
         """Whether the words after a cue name another race ('won the Tour last July')."""
         window = norm(self.text[at : at + span])
         own = norm(self.race.name)
-        for match in catalogue.race_alias_pattern().finditer(window):
-            entry = catalogue.race_alias_index()[f" {match.group(1)} "]
+        for phrase in catalogue.race_alias_pattern().phrases(window):
+            entry = catalogue.race_alias_index()[f" {phrase} "]
+            if norm(entry.name) == own:
+                continue  # the race itself (its women's counterpart, slow to find, not needed)
             counterpart = catalogue.women_counterpart(entry) if entry.gender == "men" else None
-            names = {norm(entry.name), norm(counterpart.name) if counterpart else ""}
-            if own not in names:
+            if counterpart is None or norm(counterpart.name) != own:
                 return True
         return False
 
@@ -205,8 +239,16 @@ class _SentenceReader:
         return self.claims[key]
 
     def which(self, at: int) -> Which:
-        if self.race.category == "one-day" or (
-            self.race.stage is None and self.race.category != "stage"
+        """'gc' when the words around `at` are about the overall classification, else 'result'."""
+        if at not in self._which:
+            self._which[at] = self._which_at(at)
+        return self._which[at]
+
+    def _which_at(self, at: int) -> Which:
+        if (
+            self.race.category == "one-day"
+            or (self.race.stage is None and self.race.category != "stage")
+            or not self._may_name_gc
         ):
             return "result"
         left = [m.end() for m in cues.LOCAL_BREAK.finditer(self.text[:at])]
@@ -218,6 +260,26 @@ class _SentenceReader:
         return "gc" if cues.GC_WORDS.search(window) or cues.GC_OPENING.search(opening) else "result"
 
     def clause_bounds(self, at: int) -> tuple[int, int]:
+        """The span of the clause `at` stands in (between ';', ':', ', while' and the like)."""
+        if at not in self._bounds:
+            self._bounds[at] = self._clause_bounds_at(at)
+        return self._bounds[at]
+
+    @cached_property
+    def _may_name_gc(self) -> bool:
+        """Whether GC words can be near any offset: the sentence holds their needles."""
+        return cues.GC_WORDS.holds_needle(self.without_jersey_asides) or (
+            cues.GC_OPENING.holds_needle(self.text)
+        )
+
+    @cached_property
+    def _one_clause(self) -> bool:
+        """Whether the sentence is one clause: no part of it holds a clause mark."""
+        return cues.CLAUSE_MARK.search(self.text) is None
+
+    def _clause_bounds_at(self, at: int) -> tuple[int, int]:
+        if self._one_clause:
+            return 0, len(self.text)
         starts = [m.end() for m in cues.CLAUSE_START.finditer(self.text[:at])]
         ends = [m.start() + at for m in cues.CLAUSE_END.finditer(self.text[at:])]
         return (max(starts) if starts else 0, min(ends) if ends else len(self.text))
@@ -419,9 +481,8 @@ class _SentenceReader:
 
     def _ordinals(self) -> None:
         taken = {c.rider for c in self.claims.values() if c.pos is not None}
-        asides = [(m.start(), m.end()) for m in cues.APPOSITIVE.finditer(self.text)]
         for match in cues.ORDINAL.finditer(self.text):
-            if any(a <= match.start() < b for a, b in asides):
+            if any(a <= match.start() < b for a, b in self.asides):
                 continue  # ", fourth overall last year,": an aside about another race
             value = _ordinal_value(match.group(0))
             if value is None or value > 200:
@@ -533,14 +594,8 @@ class _SentenceReader:
         before = self.text[max(0, gap.start - 40) : gap.start]
         after = self.text[gap.end : gap.end + 60]
         margin = re.search(r"\b(?:by|with|of)\s+(?:a\s+)?(?:margin of\s+)?$", before, _I)
-        win_before = cues.WIN.search(self.text[: gap.start])
-        lead_verb = re.search(
-            r"\b(?:leads?|led|leading|lead of|advantage of|gap of|margin of)\b",
-            self.text[: gap.start],
-            _I,
-        )
         over = re.match(r"\s*(?:\w+\s+){0,3}?(?:over|on|to|ahead of|from|clear of)\s+", after, _I)
-        if (margin or lead_verb) and over:
+        if over and (margin or _LEAD_VERB.search(self.text[: gap.start])):
             target = self.next_after(gap.end + over.end() - 1, 5)
             if target is not None:
                 self.claim(target, self.which(gap.start)).finished_cue = True
@@ -560,10 +615,9 @@ class _SentenceReader:
             if dropped:
                 self.claim(dropped[-1], self.which(gap.start)).finished_cue = True
             return (dropped[-1] if dropped else None), None
-        beaten = self.nearest_before(gap.start)
+        beaten = self.nearest_before(gap.start) if margin else None
         if (
-            margin
-            and beaten is not None
+            beaten is not None
             and re.search(r"\bby\s+$", before, _I)
             and re.search(
                 r"\b(?:beat|beating|outsprinted|outsprinting|edged(?: out)?|edging(?: out)?"
@@ -574,7 +628,7 @@ class _SentenceReader:
         ):
             self.claim(beaten, self.which(gap.start)).finished_cue = True
             return beaten, None  # "beat Vollering by two seconds"
-        if margin and win_before and gap.kind != "time":
+        if margin and gap.kind != "time" and cues.WIN.search(self.text[: gap.start]):
             objs = self.mentions_after(gap.end)
             return (objs[0] if objs else None), None
         ahead = re.match(
@@ -637,11 +691,7 @@ class _SentenceReader:
 
     def _relegations(self) -> None:
         """'X crossed the line second but was relegated': the place on the road does not count."""
-        match = re.search(
-            r"\b(?:was|is|were|has been|got) (?:later )?(?:relegated|declassed|downgraded)\b",
-            self.text,
-            _I,
-        )
+        match = cues.RELEGATED.search(self.text)
         if match is None:
             return
         who = self.subject_before(match.start())
@@ -675,6 +725,9 @@ class _SentenceReader:
                     self.claim(who, self.which(match.start())).finished_cue = True
 
 
+_LEAD_VERB = re.compile(r"\b(?:leads?|led|leading|lead of|advantage of|gap of|margin of)\b", _I)
+
+
 def _team_in(text: str) -> str | None:
     """The longest catalogue team named in a short phrase ('The UAE Team Emirates rider')."""
     words = text.split()
@@ -696,6 +749,15 @@ def _race_names(name: str) -> list[str]:
 def _blank(match: re.Match[str]) -> str:
     """As many spaces as the match is long."""
     return " " * len(match.group(0))
+
+
+def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with each of the (ordered, disjoint) spans replaced by spaces."""
+    out, at = [], 0
+    for start, end in spans:
+        out += [text[at:start], " " * (end - start)]
+        at = end
+    return "".join([*out, text[at:]])
 
 
 def _blank_quotes(text: str) -> str:
