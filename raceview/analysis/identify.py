@@ -201,7 +201,7 @@ def _is_prose(paragraph: str) -> bool:
 _TEXT_ROW = re.compile(r"^\s*(?:[-*•|]\s*)?\d{1,3}[.):]?\s+\S.*\d")
 
 
-def _text_table_rows(paras: list[str]) -> int:
+def _text_table_rows(paras: tuple[str, ...]) -> int:
     """Result rows written as text: numbered lines, bullets, tab or Markdown pipe cells."""
     return sum(1 for p in paras if _TEXT_ROW.match(p) and len(p) < 200)
 
