@@ -217,14 +217,22 @@ def find_country(text: str) -> Country | None:
 @cache
 def women_counterpart(race: RaceEntry) -> RaceEntry | None:
     """The women's race of the same name as a men's race, if the catalogue has one."""
-    base = {norm(a) for a in (race.name, *race.aliases)}
-    for other in races():
-        if other.gender != "women":
-            continue
-        names = {norm(a) for a in (other.name, *other.aliases)}
-        if any(b.strip() in n for b in base for n in names):
+    base = {norm(a).strip() for a in (race.name, *race.aliases)}
+    for other, names in _women_names():
+        if any(b in names for b in base):
             return other
     return None
+
+
+@cache
+def _women_names() -> tuple[tuple[RaceEntry, str], ...]:
+    """Each women's race with its normalised names, one a line (so that `in` finds a name
+    within one of them)."""
+    return tuple(
+        (race, "\n".join(norm(a) for a in (race.name, *race.aliases)))
+        for race in races()
+        if race.gender == "women"
+    )
 
 
 @cache
