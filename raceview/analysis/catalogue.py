@@ -136,13 +136,17 @@ class PhraseMatcher:
     """Finds phrases (token sequences) in normalised text by their first token: linear time."""
 
     def __init__(self, phrases: set[str]) -> None:
-        self._by_first: dict[str, list[tuple[str, ...]]] = {}
+        by_length: dict[str, dict[int, set[tuple[str, ...]]]] = {}
         for phrase in phrases:
             tokens = tuple(phrase.split())
             if tokens:
-                self._by_first.setdefault(tokens[0], []).append(tokens)
-        for options in self._by_first.values():
-            options.sort(key=len, reverse=True)
+                by_length.setdefault(tokens[0], {}).setdefault(len(tokens), set()).add(tokens)
+        # first token -> (length, the phrases of that length), longest first: one look-up a
+        # length, not one comparison a phrase ('women' starts 188 race names)
+        self._by_first: dict[str, list[tuple[int, frozenset[tuple[str, ...]]]]] = {
+            first: [(n, frozenset(options[n])) for n in sorted(options, reverse=True)]
+            for first, options in by_length.items()
+        }
 
     def finditer(self, text: str) -> list[PhraseMatch]:
         """Longest phrases first, left to right, never overlapping (like a regex alternation)."""
@@ -168,10 +172,10 @@ class PhraseMatcher:
         for i in [i for i, token in enumerate(tokens) if token in by_first]:
             if i < free:
                 continue
-            for option in by_first[tokens[i]]:
-                n = len(option)
-                if tuple(tokens[i : i + n]) == option:
-                    found.append((i, option))
+            for n, options in by_first[tokens[i]]:
+                candidate = tuple(tokens[i : i + n])
+                if candidate in options:
+                    found.append((i, candidate))
                     free = i + n
                     break
         return found
