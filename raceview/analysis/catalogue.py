@@ -22,7 +22,11 @@ def _norm(text: str) -> str:
 
 def norm(text: str) -> str:
     """Folded text with every run of non-alphanumerics as one space, padded by spaces."""
-    return _norm(text) if len(text) < 200 else " " + _SPACES.sub(" ", fold(text)).strip() + " "
+    if len(text) < 200:
+        return _norm(text)
+    # A long text is folded word by word (the same: whitespace folds to no letter, and no
+    # accent straddles it): its words recur, and `fold` keeps them.
+    return " " + _SPACES.sub(" ", " ".join(map(fold, text.split()))).strip() + " "
 
 
 @dataclass(frozen=True)

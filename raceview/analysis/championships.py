@@ -8,10 +8,11 @@ from typing import Protocol
 
 from raceview.analysis import catalogue
 from raceview.analysis.catalogue import RaceEntry
+from raceview.analysis.prefilter import prefiltered
 
 _I = re.IGNORECASE
 _LEVELS = {
-    "world": re.compile(
+    "world": prefiltered(
         r"\bworld (?:road )?championships?\b|\bworlds\b"
         r"|\bworld (?:road race |time trial |tt )?(?:title|crown)\b"
         r"|\b(?:is|becomes?|became|crowned|retains?|retained|wins?|won|claims?|claimed|takes?|took"
@@ -19,15 +20,15 @@ _LEVELS = {
         r"|rainbow stripes|rainbow bands)",
         _I,
     ),
-    "european": re.compile(
+    "european": prefiltered(
         r"\beuropean (?:road )?championships?\b|\beuros\b"
         r"|\beuropean (?:road race |time trial |tt )?(?:title|crown)\b",
         _I,
     ),
-    "olympic": re.compile(
+    "olympic": prefiltered(
         r"\bolympic (?:games|road race|time trial|title|gold)\b|\bolympics\b", _I
     ),
-    "national": re.compile(
+    "national": prefiltered(
         r"\bnational (?:road )?(?:race |time trial )?(?:championships?|title)\b"
         r"|\b(?:is|becomes?|became|crowned"
         r"|new) (?:the )?(?:new )?(?P<nation>[A-Z][a-z]+) (?:road race "
@@ -40,8 +41,8 @@ _LEVELS = {
         _I,
     ),
 }
-_TIME_TRIAL = re.compile(r"\btime[- ]trial\b|\bITT\b|\bTT\b|\bchrono\b|\bagainst the clock\b", _I)
-_WOMEN = re.compile(r"\bwomen'?s?\b|\bfemmes?\b|\bladies\b|\bshe\b|\bher\b", _I)
+_TIME_TRIAL = prefiltered(r"\btime[- ]trial\b|\bITT\b|\bTT\b|\bchrono\b|\bagainst the clock\b", _I)
+_WOMEN = prefiltered(r"\bwomen'?s?\b|\bfemmes?\b|\bladies\b|\bshe\b|\bher\b", _I)
 
 
 class Zone(Protocol):

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from raceview.analysis.prefilter import prefiltered
+from raceview.analysis.prefilter import prefiltered, with_first_chars
 
 _I = re.IGNORECASE
 
@@ -227,7 +227,9 @@ def is_stub_marker(line: str) -> bool:
     return bool(_STUB.match(line.strip())) and len(line) < 160
 
 
-_RESULT_ROW = prefiltered(r"\d{1,3}[.)]?[ \t]+[^\W\d_][^\n]*\d:\d\d(?::\d\d)?(?:[\s\w.,)]{0,12})$")
+_RESULT_ROW = with_first_chars(
+    re.compile(r"\d{1,3}[.)]?[ \t]+[^\W\d_][^\n]*\d:\d\d(?::\d\d)?(?:[\s\w.,)]{0,12})$")
+)
 
 
 @lru_cache(maxsize=4096)  # asked again of each row when the race is identified

@@ -14,7 +14,7 @@ from raceview.analysis.cues import WIN
 from raceview.analysis.document import CleanDocument
 from raceview.analysis.facts import distance_km, edition, start_finish
 from raceview.analysis.furniture import is_result_row
-from raceview.analysis.prefilter import prefiltered
+from raceview.analysis.prefilter import prefiltered, with_first_chars
 from raceview.analysis.words import MONTHS, NUMBER_WORDS, ORDINAL_WORDS, WEEKDAYS
 from raceview.models import DocKind, RaceFacts
 
@@ -191,8 +191,8 @@ _PAST = re.compile(
 def _is_prose(paragraph: str) -> bool:
     """A sentence of the story, not a table row, heading or key-value line."""
     return (
-        len(paragraph.split()) >= 8
-        and "\t" not in paragraph
+        "\t" not in paragraph
+        and len(paragraph.split()) >= 8
         and bool(re.search(r"[a-z]{3,}[,.;!?]|[a-z]{3,} [a-z]{3,} [a-z]{3,}", paragraph))
         and not re.match(r"^\s*(?:[-*•]\s*)?\d{1,3}[.):]?\s", paragraph)
     )
@@ -321,11 +321,14 @@ def _name_from_title(title: str) -> str | None:
     return None
 
 
+_PRONOUN = with_first_chars(re.compile(r"\b(she|her|hers|he|his|him)\b"))
+
+
 def _gender(doc: CleanDocument, entry: RaceEntry | None) -> str:
     head = " ".join([doc.title, doc.standfirst, *doc.paragraphs[:1]])
     if _WOMEN.search(head):
         return "women"
-    words = re.findall(r"\b(she|her|hers|he|his|him)\b", doc.text.lower())
+    words = _PRONOUN.findall(doc.text.lower())
     female = sum(1 for w in words if w in ("she", "her", "hers"))
     if female >= 2 and female > (len(words) - female):
         return "women"
