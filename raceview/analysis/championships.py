@@ -42,6 +42,9 @@ _LEVELS = {
     ),
 }
 _TIME_TRIAL = prefiltered(r"\btime[- ]trial\b|\bITT\b|\bTT\b|\bchrono\b|\bagainst the clock\b", _I)
+_FEMALE = re.compile(r"\b(?:she|her|hers|women'?s?|woman)\b", _I)
+_MALE = re.compile(r"\b(?:he|his|him|men'?s)\b", _I)
+_ROAD_RACE = re.compile(r"\broad race\b", _I)
 _WOMEN = prefiltered(r"\bwomen'?s?\b|\bfemmes?\b|\bladies\b|\bshe\b|\bher\b", _I)
 
 
@@ -68,8 +71,8 @@ def championship(zones: Sequence[Zone]) -> tuple[RaceEntry | None, float]:
     head = " ".join(z.text for z in zones[:3])
     tt = _time_trial(zones[0].text if zones else "", head)
     lead = " ".join(z.text for z in zones[:3])
-    female = len(re.findall(r"\b(?:she|her|hers|women'?s?|woman)\b", lead, _I))
-    male = len(re.findall(r"\b(?:he|his|him|men'?s)\b", lead, _I))
+    female = len(_FEMALE.findall(lead))
+    male = len(_MALE.findall(lead))
     women = (
         bool(_WOMEN.search(" ".join(z.text for z in zones[:2]))) and female >= male
     ) or female > male
@@ -80,7 +83,7 @@ def championship(zones: Sequence[Zone]) -> tuple[RaceEntry | None, float]:
 def _time_trial(title: str, head: str) -> bool:
     """The discipline the title names first; else the one the head names."""
     for text in (title, head):
-        road = re.search(r"\broad race\b", text, _I)
+        road = _ROAD_RACE.search(text)
         chrono = _TIME_TRIAL.search(text)
         if road or chrono:
             return chrono is not None and (road is None or chrono.start() < road.start())

@@ -133,11 +133,16 @@ def classify_kind(doc: CleanDocument) -> DocKind:
     return "report" if result or rows >= 5 else "news"
 
 
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
+_IN_YEAR = re.compile(r"\bin ((?:19|20)\d\d)\b")
+_IN_MONTH = re.compile(r"\b(?:in|since|back in) (" + "|".join(MONTHS) + r")\b")
+
+
 def reports_result(doc: CleanDocument) -> bool:
     """Whether the head or the first paragraphs state a result of this race, not a past one."""
     month = doc.published.strftime("%B") if doc.published else ""
     for text in [doc.title, doc.standfirst, *doc.paragraphs[:2]]:
-        for sentence in re.split(r"(?<=[.!?])\s+", text):
+        for sentence in _SENTENCE_BREAK.split(text):
             if not (_RESULT_NOW.search(sentence) or _WIN.search(sentence) or WIN.search(sentence)):
                 continue
             if (
@@ -152,7 +157,7 @@ def reports_result(doc: CleanDocument) -> bool:
 
 def _other_year(sentence: str, doc: CleanDocument) -> bool:
     """'He won here in 2016': a year that is not the document's own."""
-    years = {int(y) for y in re.findall(r"\bin ((?:19|20)\d\d)\b", sentence)}
+    years = {int(y) for y in _IN_YEAR.findall(sentence)}
     own = doc.published.year if doc.published else None
     return bool(years) and own is not None and own not in years
 
@@ -165,7 +170,7 @@ def _title_reports_result(title: str) -> bool:
 
 
 def _other_month(sentence: str, month: str) -> bool:
-    months = re.findall(r"\b(?:in|since|back in) (" + "|".join(MONTHS) + r")\b", sentence)
+    months = _IN_MONTH.findall(sentence)
     return any(m != month for m in months)
 
 
@@ -188,13 +193,17 @@ _PAST = re.compile(
 )
 
 
+_WORDS_OF_A_SENTENCE = re.compile(r"[a-z]{3,}[,.;!?]|[a-z]{3,} [a-z]{3,} [a-z]{3,}")
+_NUMBERED = re.compile(r"^\s*(?:[-*•]\s*)?\d{1,3}[.):]?\s")
+
+
 def _is_prose(paragraph: str) -> bool:
     """A sentence of the story, not a table row, heading or key-value line."""
     return (
         "\t" not in paragraph
         and len(paragraph.split()) >= 8
-        and bool(re.search(r"[a-z]{3,}[,.;!?]|[a-z]{3,} [a-z]{3,} [a-z]{3,}", paragraph))
-        and not re.match(r"^\s*(?:[-*•]\s*)?\d{1,3}[.):]?\s", paragraph)
+        and bool(_WORDS_OF_A_SENTENCE.search(paragraph))
+        and not _NUMBERED.match(paragraph)
     )
 
 
