@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from raceview.analysis import catalogue
 from raceview.analysis.catalogue import RaceEntry, norm
@@ -90,8 +90,7 @@ _RACE_WORDS = prefiltered(
 )
 
 
-@dataclass(frozen=True)
-class _Zone:
+class _Zone(NamedTuple):  # a tuple: a report has a zone for each of its rows
     text: str
     weight: float
 
