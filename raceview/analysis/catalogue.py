@@ -5,13 +5,15 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
+from itertools import chain
 from typing import Any
 
 from raceview.analysis.slug import fold
 
 _SPACES = re.compile(r"[^a-z0-9]+")
+_ALPHANUMERICS = re.compile(r"[a-z0-9]+")
 _TOKENS = re.compile(r"\S+")
 
 
@@ -22,11 +24,19 @@ def _norm(text: str) -> str:
 
 def norm(text: str) -> str:
     """Folded text with every run of non-alphanumerics as one space, padded by spaces."""
-    if len(text) < 200:
-        return _norm(text)
-    # A long text is folded word by word (the same: whitespace folds to no letter, and no
-    # accent straddles it): its words recur, and `fold` keeps them.
-    return " " + _SPACES.sub(" ", " ".join(map(fold, text.split()))).strip() + " "
+    return _norm(text) if len(text) < 200 else " " + " ".join(norm_words(text)) + " "
+
+
+def norm_words(text: str) -> list[str]:
+    """The words of `norm(text)`, normalised a whitespace-separated piece at a time (the
+    same: whitespace folds to no letter, and no accent straddles it): pieces recur."""
+    return list(chain.from_iterable(map(_piece_words, text.split())))
+
+
+@lru_cache(maxsize=16384)
+def _piece_words(piece: str) -> tuple[str, ...]:
+    """The normalised words of a piece of text without whitespace: '(Uno-X' -> 'uno', 'x'."""
+    return tuple(_ALPHANUMERICS.findall(fold(piece)))
 
 
 @dataclass(frozen=True)
@@ -166,7 +176,11 @@ class PhraseMatcher:
 
     def phrases(self, text: str) -> list[str]:
         """The phrases `finditer` finds, without their places (cheaper)."""
-        return [" ".join(option) for _, option in self._found(text.split())]
+        return self.phrases_in(text.split())
+
+    def phrases_in(self, words: list[str]) -> list[str]:
+        """The phrases `phrases` finds in the text of these words."""
+        return [" ".join(option) for _, option in self._found(words)]
 
     def _found(self, tokens: list[str]) -> list[tuple[int, tuple[str, ...]]]:
         """(token index, phrase) of each match; only tokens that start a phrase are tried."""
@@ -252,7 +266,7 @@ def team_gender_vote(text: str) -> str | None:
     """'women' when the teams a text names are mostly women's teams, 'men' when men's."""
     index = team_alias_index()
     counts = {"men": 0, "women": 0}
-    for phrase in _team_pattern().phrases(norm(text[:20000])):
+    for phrase in _team_pattern().phrases_in(norm_words(text[:20000])):
         counts[index[f" {phrase} "].gender] += 1
     if counts["women"] > counts["men"]:
         return "women"
