@@ -72,3 +72,20 @@ def test_women_counterpart_is_a_name_within_a_name() -> None:
             None,
         )
         assert catalogue.women_counterpart(race) == expected, race.name
+
+
+ODD_TEXT = st.text(
+    alphabet=st.sampled_from([*"aAzZ09 -()+:/\t\n", *"éÉøÆßŁıİſΣς¨ﬁ", "\u0301", "\u3000", "\xa0"]),
+    max_size=300,
+)
+
+
+@settings(max_examples=400)
+@given(st.one_of(TEXTS, ODD_TEXT))
+def test_norm_words_are_the_words_of_norm(text: str) -> None:
+    whole = " " + catalogue._SPACES.sub(" ", catalogue.fold(text)).strip() + " "
+    assert catalogue.norm_words(text) == whole.split()
+    assert (
+        catalogue.norm(text * 3)
+        == " " + catalogue._SPACES.sub(" ", catalogue.fold(text * 3)).strip() + " "
+    )
