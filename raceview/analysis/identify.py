@@ -51,7 +51,7 @@ _RESULTS_TITLE = re.compile(
     r"|\bclassement\b|\bclassifica\b|\bergebnis",
     _I,
 )
-_WOMEN = re.compile(
+_WOMEN = prefiltered(
     r"\bwomen'?s?\b|\bfemmes?\b|\bf[ée]minine?\b|\bdonne\b|\bladies\b|\bvrouwen\b|\bfemenina\b"
     r"|\bwomen's worldtour\b|\bwwt\b",
     _I,
@@ -81,7 +81,7 @@ _STAGE_WORD = re.compile(r"\bstage\s+(" + "|".join(_NUMBER_WORDS) + r")\b", _I)
 _PROLOGUE = re.compile(r"\bprologue\b", _I)
 _YEAR = re.compile(r"(?<!\d)((?:19[5-9]|20[0-4])\d)(?!\d)")
 _WEEKDAYS = tuple(day.lower() for day in WEEKDAYS)
-_WEEKDAY = re.compile(r"\b(?:on )?(" + "|".join(_WEEKDAYS) + r")(?:'s)?\b", _I)
+_WEEKDAY = prefiltered(r"\b(?:on )?(" + "|".join(_WEEKDAYS) + r")(?:'s)?\b", _I)
 _RACE_WORDS = prefiltered(
     r"\b(?:tour|giro|vuelta|volta|grand prix|gp|gran premio|classic|classique|classica|trofeo"
     r"|ronde|omloop|circuit|rund|coppa|memorial|criterium|critérium|championships?|race|ruta"
