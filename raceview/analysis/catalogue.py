@@ -12,19 +12,22 @@ from typing import Any
 
 from raceview.analysis.slug import fold
 
-_SPACES = re.compile(r"[^a-z0-9]+")
 _ALPHANUMERICS = re.compile(r"[a-z0-9]+")
 _TOKENS = re.compile(r"\S+")
 
 
-@cache
-def _norm(text: str) -> str:
-    return " " + _SPACES.sub(" ", fold(text)).strip() + " "
-
-
 def norm(text: str) -> str:
     """Folded text with every run of non-alphanumerics as one space, padded by spaces."""
-    return _norm(text) if len(text) < 200 else " " + " ".join(norm_words(text)) + " "
+    return _norm(text) if len(text) < 200 else _padded_words(text)
+
+
+@cache  # short texts: names, cells and headings asked again and again
+def _norm(text: str) -> str:
+    return _padded_words(text)
+
+
+def _padded_words(text: str) -> str:
+    return " " + " ".join(norm_words(text)) + " "
 
 
 def norm_words(text: str) -> list[str]:
