@@ -186,9 +186,10 @@ def is_furniture(line: str, keys: _Keys = _ALL_KEYS) -> bool:
     lower = text.lower()
     if any(k in lower for k in keys.strong) and _STRONG.search(text):
         return True
-    if len(text.split()) <= 6 and not text.endswith((".", "!", "?")) and _UI.match(text):
+    words = len(text.split())
+    if words <= 6 and not text.endswith((".", "!", "?")) and _UI.match(text):
         return True
-    if len(text.split()) <= 4 and text.isupper() and not re.search(r"\d", text):
+    if words <= 4 and text.isupper() and not re.search(r"\d", text):
         return True
     if len(text) > _SHORT:
         return False
@@ -256,10 +257,11 @@ def remove_furniture(paragraphs: list[str]) -> Cleaned:
         if is_stub_marker(text):
             stub = True
             continue
-        if kept and (is_list_header(text) or (len(kept) >= 2 and is_bio(text))):
+        header = is_list_header(text)
+        if kept and (header or (len(kept) >= 2 and is_bio(text))):
             removed += [t for t in texts[i:] if t]
             break
-        if is_list_header(text) or is_furniture(text, keys):
+        if header or is_furniture(text, keys):
             removed.append(text)
             continue
         kept.append(text)
