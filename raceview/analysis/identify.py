@@ -333,6 +333,9 @@ _PRONOUN = with_first_chars(re.compile(r"\b(she|her|hers|he|his|him)\b"))
 
 
 def _gender(doc: CleanDocument, entry: RaceEntry | None) -> str:
+    """'women' when the head, the pronouns or the teams say so; else the race's own gender."""
+    if entry is not None and entry.gender == "women":
+        return "women"  # what every cue below would lead to: no need to read them
     head = " ".join([doc.title, doc.standfirst, *doc.paragraphs[:1]])
     if _WOMEN.search(head):
         return "women"
