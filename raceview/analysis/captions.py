@@ -21,14 +21,11 @@ def is_caption_line(line: str) -> bool:
     return bool(_COUNTER.search(line)) or _is_credited(line)
 
 
-def _may_credit(line: str) -> bool:
-    """Whether a line holds the punctuation every credit has: '(...)', or ':' and '/'."""
-    return ("(" in line and ")" in line) or (":" in line and "/" in line)
-
-
 def _is_credited(line: str) -> bool:
     """Whether a line ends with a photo credit (or has several): a caption line."""
-    return _may_credit(line) and len(_CREDIT.findall(line)) >= 1 and _mostly_captions(line)
+    # every credit holds '(' and ')', or ':' and '/': a line without them is not searched
+    may_credit = ("(" in line and ")" in line) or (":" in line and "/" in line)
+    return may_credit and len(_CREDIT.findall(line)) >= 1 and _mostly_captions(line)
 
 
 def _mostly_captions(line: str) -> bool:
