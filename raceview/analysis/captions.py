@@ -18,9 +18,14 @@ _COUNTER = prefiltered(r"\b(?:image|photo|picture|slide)\s+\d+\s+(?:of|/)\s+\d+\
 
 def is_caption_line(line: str) -> bool:
     """Whether a line is one or more gallery captions."""
-    return bool(_COUNTER.search(line)) or (
-        len(_CREDIT.findall(line)) >= 1 and _mostly_captions(line)
-    )
+    return bool(_COUNTER.search(line)) or _is_credited(line)
+
+
+def _is_credited(line: str) -> bool:
+    """Whether a line ends with a photo credit (or has several): a caption line."""
+    # every credit holds '(' and ')', or ':' and '/': a line without them is not searched
+    may_credit = ("(" in line and ")" in line) or (":" in line and "/" in line)
+    return may_credit and len(_CREDIT.findall(line)) >= 1 and _mostly_captions(line)
 
 
 def _mostly_captions(line: str) -> bool:
@@ -40,8 +45,9 @@ def extract_captions(lines: list[str]) -> tuple[list[str], list[str]]:
     """(story lines, captions) from the lines of a document."""
     story: list[str] = []
     captions: list[str] = []
+    counted = _COUNTER.holds_needle("\n".join(lines))  # else no line holds a counter's word
     for line in lines:
-        if is_caption_line(line):
+        if (counted and _COUNTER.search(line)) or _is_credited(line):
             captions += split_captions(line)
         else:
             story.append(line)

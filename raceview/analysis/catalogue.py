@@ -5,24 +5,41 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
+from itertools import chain
 from typing import Any
 
 from raceview.analysis.slug import fold
 
-_SPACES = re.compile(r"[^a-z0-9]+")
+_ALPHANUMERICS = re.compile(r"[a-z0-9]+")
 _TOKENS = re.compile(r"\S+")
-
-
-@cache
-def _norm(text: str) -> str:
-    return " " + _SPACES.sub(" ", fold(text)).strip() + " "
 
 
 def norm(text: str) -> str:
     """Folded text with every run of non-alphanumerics as one space, padded by spaces."""
-    return _norm(text) if len(text) < 200 else " " + _SPACES.sub(" ", fold(text)).strip() + " "
+    return _norm(text) if len(text) < 200 else _padded_words(text)
+
+
+@cache  # short texts: names, cells and headings asked again and again
+def _norm(text: str) -> str:
+    return _padded_words(text)
+
+
+def _padded_words(text: str) -> str:
+    return " " + " ".join(norm_words(text)) + " "
+
+
+def norm_words(text: str) -> list[str]:
+    """The words of `norm(text)`, normalised a whitespace-separated piece at a time (the
+    same: whitespace folds to no letter, and no accent straddles it): pieces recur."""
+    return list(chain.from_iterable(map(_piece_words, text.split())))
+
+
+@lru_cache(maxsize=16384)
+def _piece_words(piece: str) -> tuple[str, ...]:
+    """The normalised words of a piece of text without whitespace: '(Uno-X' -> 'uno', 'x'."""
+    return tuple(_ALPHANUMERICS.findall(fold(piece)))
 
 
 @dataclass(frozen=True)
@@ -136,13 +153,17 @@ class PhraseMatcher:
     """Finds phrases (token sequences) in normalised text by their first token: linear time."""
 
     def __init__(self, phrases: set[str]) -> None:
-        self._by_first: dict[str, list[tuple[str, ...]]] = {}
+        by_length: dict[str, dict[int, set[tuple[str, ...]]]] = {}
         for phrase in phrases:
             tokens = tuple(phrase.split())
             if tokens:
-                self._by_first.setdefault(tokens[0], []).append(tokens)
-        for options in self._by_first.values():
-            options.sort(key=len, reverse=True)
+                by_length.setdefault(tokens[0], {}).setdefault(len(tokens), set()).add(tokens)
+        # first token -> (length, the phrases of that length), longest first: one look-up a
+        # length, not one comparison a phrase ('women' starts 188 race names)
+        self._by_first: dict[str, list[tuple[int, frozenset[tuple[str, ...]]]]] = {
+            first: [(n, frozenset(options[n])) for n in sorted(options, reverse=True)]
+            for first, options in by_length.items()
+        }
 
     def finditer(self, text: str) -> list[PhraseMatch]:
         """Longest phrases first, left to right, never overlapping (like a regex alternation)."""
@@ -158,7 +179,11 @@ class PhraseMatcher:
 
     def phrases(self, text: str) -> list[str]:
         """The phrases `finditer` finds, without their places (cheaper)."""
-        return [" ".join(option) for _, option in self._found(text.split())]
+        return self.phrases_in(text.split())
+
+    def phrases_in(self, words: list[str]) -> list[str]:
+        """The phrases `phrases` finds in the text of these words."""
+        return [" ".join(option) for _, option in self._found(words)]
 
     def _found(self, tokens: list[str]) -> list[tuple[int, tuple[str, ...]]]:
         """(token index, phrase) of each match; only tokens that start a phrase are tried."""
@@ -168,10 +193,10 @@ class PhraseMatcher:
         for i in [i for i, token in enumerate(tokens) if token in by_first]:
             if i < free:
                 continue
-            for option in by_first[tokens[i]]:
-                n = len(option)
-                if tuple(tokens[i : i + n]) == option:
-                    found.append((i, option))
+            for n, options in by_first[tokens[i]]:
+                candidate = tuple(tokens[i : i + n])
+                if candidate in options:
+                    found.append((i, candidate))
                     free = i + n
                     break
         return found
@@ -217,14 +242,22 @@ def find_country(text: str) -> Country | None:
 @cache
 def women_counterpart(race: RaceEntry) -> RaceEntry | None:
     """The women's race of the same name as a men's race, if the catalogue has one."""
-    base = {norm(a) for a in (race.name, *race.aliases)}
-    for other in races():
-        if other.gender != "women":
-            continue
-        names = {norm(a) for a in (other.name, *other.aliases)}
-        if any(b.strip() in n for b in base for n in names):
+    base = {norm(a).strip() for a in (race.name, *race.aliases)}
+    for other, names in _women_names():
+        if any(b in names for b in base):
             return other
     return None
+
+
+@cache
+def _women_names() -> tuple[tuple[RaceEntry, str], ...]:
+    """Each women's race with its normalised names, one a line (so that `in` finds a name
+    within one of them)."""
+    return tuple(
+        (race, "\n".join(norm(a) for a in (race.name, *race.aliases)))
+        for race in races()
+        if race.gender == "women"
+    )
 
 
 @cache
@@ -236,7 +269,7 @@ def team_gender_vote(text: str) -> str | None:
     """'women' when the teams a text names are mostly women's teams, 'men' when men's."""
     index = team_alias_index()
     counts = {"men": 0, "women": 0}
-    for phrase in _team_pattern().phrases(norm(text[:20000])):
+    for phrase in _team_pattern().phrases_in(norm_words(text[:20000])):
         counts[index[f" {phrase} "].gender] += 1
     if counts["women"] > counts["men"]:
         return "women"

@@ -8,10 +8,11 @@ from typing import Protocol
 
 from raceview.analysis import catalogue
 from raceview.analysis.catalogue import RaceEntry
+from raceview.analysis.prefilter import prefiltered
 
 _I = re.IGNORECASE
 _LEVELS = {
-    "world": re.compile(
+    "world": prefiltered(
         r"\bworld (?:road )?championships?\b|\bworlds\b"
         r"|\bworld (?:road race |time trial |tt )?(?:title|crown)\b"
         r"|\b(?:is|becomes?|became|crowned|retains?|retained|wins?|won|claims?|claimed|takes?|took"
@@ -19,15 +20,15 @@ _LEVELS = {
         r"|rainbow stripes|rainbow bands)",
         _I,
     ),
-    "european": re.compile(
+    "european": prefiltered(
         r"\beuropean (?:road )?championships?\b|\beuros\b"
         r"|\beuropean (?:road race |time trial |tt )?(?:title|crown)\b",
         _I,
     ),
-    "olympic": re.compile(
+    "olympic": prefiltered(
         r"\bolympic (?:games|road race|time trial|title|gold)\b|\bolympics\b", _I
     ),
-    "national": re.compile(
+    "national": prefiltered(
         r"\bnational (?:road )?(?:race |time trial )?(?:championships?|title)\b"
         r"|\b(?:is|becomes?|became|crowned"
         r"|new) (?:the )?(?:new )?(?P<nation>[A-Z][a-z]+) (?:road race "
@@ -40,8 +41,11 @@ _LEVELS = {
         _I,
     ),
 }
-_TIME_TRIAL = re.compile(r"\btime[- ]trial\b|\bITT\b|\bTT\b|\bchrono\b|\bagainst the clock\b", _I)
-_WOMEN = re.compile(r"\bwomen'?s?\b|\bfemmes?\b|\bladies\b|\bshe\b|\bher\b", _I)
+_TIME_TRIAL = prefiltered(r"\btime[- ]trial\b|\bITT\b|\bTT\b|\bchrono\b|\bagainst the clock\b", _I)
+_FEMALE = re.compile(r"\b(?:she|her|hers|women'?s?|woman)\b", _I)
+_MALE = re.compile(r"\b(?:he|his|him|men'?s)\b", _I)
+_ROAD_RACE = re.compile(r"\broad race\b", _I)
+_WOMEN = prefiltered(r"\bwomen'?s?\b|\bfemmes?\b|\bladies\b|\bshe\b|\bher\b", _I)
 
 
 class Zone(Protocol):
@@ -67,8 +71,8 @@ def championship(zones: Sequence[Zone]) -> tuple[RaceEntry | None, float]:
     head = " ".join(z.text for z in zones[:3])
     tt = _time_trial(zones[0].text if zones else "", head)
     lead = " ".join(z.text for z in zones[:3])
-    female = len(re.findall(r"\b(?:she|her|hers|women'?s?|woman)\b", lead, _I))
-    male = len(re.findall(r"\b(?:he|his|him|men'?s)\b", lead, _I))
+    female = len(_FEMALE.findall(lead))
+    male = len(_MALE.findall(lead))
     women = (
         bool(_WOMEN.search(" ".join(z.text for z in zones[:2]))) and female >= male
     ) or female > male
@@ -79,7 +83,7 @@ def championship(zones: Sequence[Zone]) -> tuple[RaceEntry | None, float]:
 def _time_trial(title: str, head: str) -> bool:
     """The discipline the title names first; else the one the head names."""
     for text in (title, head):
-        road = re.search(r"\broad race\b", text, _I)
+        road = _ROAD_RACE.search(text)
         chrono = _TIME_TRIAL.search(text)
         if road or chrono:
             return chrono is not None and (road is None or chrono.start() < road.start())

@@ -19,6 +19,8 @@ _MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 _MD_MARKS = re.compile(r"(\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w))")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _MD_QUOTE = re.compile(r"^\s*>\s?")
+_BLANK_LINE = re.compile(r"\n\s*\n")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•·|]|\d{1,3}[.)]?\s)")
 
 MAX_TITLE = 200
 MAX_STANDFIRST = 320
@@ -71,7 +73,7 @@ def paragraphs_of(text: str, *, markdown: bool = False) -> list[str]:
     out: list[str] = []
     if markdown:  # a heading is a paragraph of its own, and so is the line after it
         text = re.sub(r"^(\s{0,3}#{1,6}\s.*)$", r"\n\1\n", text, flags=re.M)
-    for block in re.split(r"\n\s*\n", text):
+    for block in _BLANK_LINE.split(text):
         lines = [_strip_markdown(ln) if markdown else ln.strip() for ln in block.split("\n")]
         lines = [ln for ln in lines if ln]
         if not lines:
@@ -102,7 +104,7 @@ def _wrapped(lines: list[str], markdown: bool) -> bool:
 
 
 def _is_list_item(line: str) -> bool:
-    return bool(re.match(r"^\s*(?:[-*•·|]|\d{1,3}[.)]?\s)", line))
+    return bool(_LIST_ITEM.match(line))
 
 
 def _strip_markdown(line: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ class CleanDocument:
     content_type: str = "text/plain"
     removed: tuple[str, ...] = ()  # the furniture taken out (it still tells what a page is)
 
-    @property
-    def paragraphs(self) -> list[str]:
+    @cached_property  # read by every step that identifies the race
+    def paragraphs(self) -> tuple[str, ...]:
         """The body's paragraphs."""
-        return [p for p in self.text.split("\n\n") if p.strip()]
+        return tuple(p for p in self.text.split("\n\n") if p.strip())

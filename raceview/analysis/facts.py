@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from functools import lru_cache
 
-from raceview.analysis.prefilter import prefiltered
+from raceview.analysis.prefilter import Prefiltered, folded, prefiltered
 from raceview.analysis.words import MONTHS, WEEKDAYS
 
 _I = re.IGNORECASE
@@ -42,13 +44,50 @@ _NOT_PLACE = frozenset(
 )
 
 
+#: How far before its needle a match of each pattern can start: "320.55 - km", "the finish in".
+_REACH = {"km": 9, "miles": 8, "edition": 3, "from": 0, "start": 0, "finish": 4}
+
+
+def _matches(pattern: Prefiltered, text: str, reach: int) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)` for a pattern each match of which holds one of its needles at
+    most `reach` characters after its start: only the positions so close before a needle are
+    tried, so the digits of a results table cost nothing. (Its matches are never empty.)"""
+    if pattern.needles is None:
+        yield from pattern.compiled.finditer(text)
+        return
+    lower = _folded_text(text)
+    starts = {
+        p for n in pattern.needles for i in _occurrences(lower, n) for p in range(i - reach, i + 1)
+    }
+    end = 0
+    for start in sorted(starts):
+        if start >= end and start >= 0:
+            match = pattern.compiled.match(text, start)
+            if match:
+                yield match
+                end = match.end()
+
+
+def _occurrences(text: str, needle: str) -> Iterator[int]:
+    """Where `needle` stands in `text`."""
+    at = text.find(needle)
+    while at >= 0:
+        yield at
+        at = text.find(needle, at + 1)
+
+
+@lru_cache(maxsize=4)  # the facts text is read for each of the patterns
+def _folded_text(text: str) -> str:
+    return folded(text)
+
+
 def distance_km(text: str) -> float | None:
     """The race's length: the most precise of the lengths stated for the whole race."""
     found: list[float] = []
-    for match in _KM.finditer(text):
+    for match in _matches(_KM, text, _REACH["km"]):
         if _is_race_length(text, match.start(), match.end()):
             found.append(float(match.group(1).replace(",", ".")))
-    for match in _MILES.finditer(text):
+    for match in _matches(_MILES, text, _REACH["miles"]):
         if _is_race_length(text, match.start(), match.end()):
             found.append(round(float(match.group(1)) * 1.609344, 1))
     plausible = [km for km in found if 5 <= km <= 320]
@@ -70,14 +109,19 @@ def _is_race_length(text: str, start: int, end: int) -> bool:
 
 def start_finish(text: str) -> tuple[str | None, str | None]:
     """Start and finish towns ("from Estella and back to Estella")."""
-    for match in _FROM_TO.finditer(text):
+    for match in _matches(_FROM_TO, text, _REACH["from"]):
         start, finish = match.group(1), match.group(2)
         window = text[max(0, match.start() - 150) : match.end() + 80]
         if _place(start) and _place(finish) and _RACE_CONTEXT.search(window):
             return start, finish
-    start = next((m.group(1) for m in _STARTED_IN.finditer(text) if _place(m.group(1))), None)
-    finish = next((m.group(1) for m in _FINISH_IN.finditer(text) if _place(m.group(1))), None)
+    start = next(_places(_STARTED_IN, text, _REACH["start"]), None)
+    finish = next(_places(_FINISH_IN, text, _REACH["finish"]), None)
     return start, finish
+
+
+def _places(pattern: Prefiltered, text: str, reach: int) -> Iterator[str]:
+    """The place names `pattern` finds (its first group)."""
+    return (m.group(1) for m in _matches(pattern, text, reach) if _place(m.group(1)))
 
 
 def _place(name: str) -> bool:
@@ -86,7 +130,7 @@ def _place(name: str) -> bool:
 
 def edition(text: str) -> int | None:
     """The edition number ("the 32nd edition", "the 108th Tour")."""
-    match = _EDITION.search(text)
+    match = next(_matches(_EDITION, text, _REACH["edition"]), None)
     if match is None:
         return None
     number = int(match.group(1))

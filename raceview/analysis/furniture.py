@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from raceview.analysis.prefilter import prefiltered
+from raceview.analysis.prefilter import prefiltered, with_first_chars
 
 _I = re.IGNORECASE
 
@@ -54,13 +55,11 @@ _STRONG_KEYS = (
     "brought to you", "weekly", "daily", "monthly", "see the full", "see full",
 )  # fmt: skip
 
-# Phrases that make a short line furniture (a long paragraph may use them in a story).
-_WEAK = re.compile(
-    r"^\W*(?:advertisement|advert|sponsored(?: content)?|ad)\W*$"
-    r"|\bsign(?:ing)? up\b|\bsubscri(?:be|ption|ber)s?\b|\blog ?in\b|\bsign ?in\b|\bregister\b"
-    r"|\bshare (?:this|on|via|the)\b|^\W*share\W*$|\bfollow us\b|\bfollow (?:@|on )"
-    r"|\bclick here\b|\bcopy link\b|\b(?:facebook|twitter|whatsapp|instagram|linkedin|pinterest)\b"
-    r"|\bcopyright\b|©|\bimage credit|\bphoto(?:graph)? credit|\bgetty images\b|\bcredit\s*:"
+# Phrases that make a short line furniture (a long paragraph may use them in a story): one of
+# these at the start of the line, a copyright sign, or one of the phrases after it anywhere
+# (apart, so that the line is searched only for what can stand anywhere).
+_WEAK_AT_START = re.compile(
+    r"^\W*(?:advertisement|advert|sponsored(?: content)?|ad)\W*$|^\W*share\W*$"
     r"|^(?:photo|image|picture|pictures|photos|video|watch|listen|read more|read next|related"
     r"|recommended|see also|also read|more|tags?|tagged|topics?|filed under|sponsored)\s*:"
     r"|^(?:reporting|editing|additional reporting|writing|compiled) by\b"
@@ -69,11 +68,19 @@ _WEAK = re.compile(
     r"|^[\w'’ ]{2,20}(?:\s*[|›»>/]\s*[\w'’ ]{2,20}){1,4}$"
     r"|^(?:published|updated|last updated|posted)\b.{0,40}\d"
     r"|^\d+\s+comments?$|^comments?\s*(?:\(\d+\))?$|^(?:leave|post) a comment\b"
-    r"|\bprivacy (?:policy|notice)\b|\bterms (?:of|and) (?:use|service|conditions)\b"
     r"|^(?:home|news|racing|results|features|tech|video|podcasts?)(?:\s*[|/»>›]\s*\w+)+\s*$"
+    r"|^(?:media|press) contacts?\b|^for (?:more information|media enquiries)\b",
+    _I,
+)
+_COPYRIGHT = "©"
+_WEAK_ANYWHERE = prefiltered(
+    r"\bsign(?:ing)? up\b|\bsubscri(?:be|ption|ber)s?\b|\blog ?in\b|\bsign ?in\b|\bregister\b"
+    r"|\bshare (?:this|on|via|the)\b|\bfollow us\b|\bfollow (?:@|on )"
+    r"|\bclick here\b|\bcopy link\b|\b(?:facebook|twitter|whatsapp|instagram|linkedin|pinterest)\b"
+    r"|\bcopyright\b|\bimage credit|\bphoto(?:graph)? credit|\bgetty images\b|\bcredit\s*:"
+    r"|\bprivacy (?:policy|notice)\b|\bterms (?:of|and) (?:use|service|conditions)\b"
     r"|\bwatch (?:the )?(?:highlights|video|full race)\b|\bon demand\b|\bstream(?:ing)? live\b"
     r"|\brefresh for (?:the latest )?updates\b|\bkeep refreshing\b"
-    r"|^(?:media|press) contacts?\b|^for (?:more information|media enquiries)\b"
     r"|\b(?:e-?mail|phone|tel)\s*:\s*\S+",
     _I,
 )
@@ -179,15 +186,25 @@ def is_furniture(line: str, keys: _Keys = _ALL_KEYS) -> bool:
     lower = text.lower()
     if any(k in lower for k in keys.strong) and _STRONG.search(text):
         return True
-    if len(text.split()) <= 6 and not text.endswith((".", "!", "?")) and _UI.match(text):
+    words = len(text.split())
+    if words <= 6 and not text.endswith((".", "!", "?")) and _UI.match(text):
         return True
-    if len(text.split()) <= 4 and text.isupper() and not re.search(r"\d", text):
+    if words <= 4 and text.isupper() and not re.search(r"\d", text):
         return True
     if len(text) > _SHORT:
         return False
     if not (any(k in lower for k in keys.weak) or lower.startswith(_WEAK_STARTS)):
         return False
-    return bool(_WEAK.search(text))
+    return _is_weak_furniture(text)
+
+
+def _is_weak_furniture(text: str) -> bool:
+    """Whether a short line holds a phrase that makes it furniture."""
+    return (
+        _WEAK_AT_START.match(text) is not None
+        or _COPYRIGHT in text
+        or _WEAK_ANYWHERE.search(text) is not None
+    )
 
 
 _ABOUT = re.compile(r"^About (?:[Tt]he )?(?:[Tt]eam )?[A-Z][\w/&'’.-]*(?: [\w/&'’.-]+){0,4}$")
@@ -211,9 +228,12 @@ def is_stub_marker(line: str) -> bool:
     return bool(_STUB.match(line.strip())) and len(line) < 160
 
 
-_RESULT_ROW = prefiltered(r"\d{1,3}[.)]?[ \t]+[^\W\d_][^\n]*\d:\d\d(?::\d\d)?(?:[\s\w.,)]{0,12})$")
+_RESULT_ROW = with_first_chars(
+    re.compile(r"\d{1,3}[.)]?[ \t]+[^\W\d_][^\n]*\d:\d\d(?::\d\d)?(?:[\s\w.,)]{0,12})$")
+)
 
 
+@lru_cache(maxsize=4096)  # asked again of each row when the race is identified
 def is_result_row(line: str) -> bool:
     """Whether a line is a results-table row with a time: '12. Name (Team) 4:12:09'."""
     return bool(_RESULT_ROW.match(line))
@@ -224,21 +244,24 @@ def remove_furniture(paragraphs: list[str]) -> Cleaned:
     kept: list[str] = []
     removed: list[str] = []
     stub = False
-    keys = _Keys.present_in("\n".join(paragraphs))  # a key no line has is not tried per line
-    for i, para in enumerate(paragraphs):
-        text = para.strip()
+    texts = [p.strip() for p in paragraphs]
+    rows = [bool(t) and is_result_row(t) for t in texts]  # a table's row is never furniture
+    # a key no line but a row has is not tried per line
+    keys = _Keys.present_in("\n".join(t for t, row in zip(texts, rows, strict=True) if not row))
+    for i, text in enumerate(texts):
         if not text:
             continue
-        if is_result_row(text):  # a table's row is never furniture
+        if rows[i]:
             kept.append(text)
             continue
         if is_stub_marker(text):
             stub = True
             continue
-        if kept and (is_list_header(text) or (len(kept) >= 2 and is_bio(text))):
-            removed += [p.strip() for p in paragraphs[i:] if p.strip()]
+        header = is_list_header(text)
+        if kept and (header or (len(kept) >= 2 and is_bio(text))):
+            removed += [t for t in texts[i:] if t]
             break
-        if is_list_header(text) or is_furniture(text, keys):
+        if header or is_furniture(text, keys):
             removed.append(text)
             continue
         kept.append(text)

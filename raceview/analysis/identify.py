@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from raceview.analysis import catalogue
 from raceview.analysis.catalogue import RaceEntry, norm
@@ -14,7 +14,7 @@ from raceview.analysis.cues import WIN
 from raceview.analysis.document import CleanDocument
 from raceview.analysis.facts import distance_km, edition, start_finish
 from raceview.analysis.furniture import is_result_row
-from raceview.analysis.prefilter import prefiltered
+from raceview.analysis.prefilter import prefiltered, with_first_chars
 from raceview.analysis.words import MONTHS, NUMBER_WORDS, ORDINAL_WORDS, WEEKDAYS
 from raceview.models import DocKind, RaceFacts
 
@@ -51,7 +51,7 @@ _RESULTS_TITLE = re.compile(
     r"|\bclassement\b|\bclassifica\b|\bergebnis",
     _I,
 )
-_WOMEN = re.compile(
+_WOMEN = prefiltered(
     r"\bwomen'?s?\b|\bfemmes?\b|\bf[ée]minine?\b|\bdonne\b|\bladies\b|\bvrouwen\b|\bfemenina\b"
     r"|\bwomen's worldtour\b|\bwwt\b",
     _I,
@@ -81,7 +81,7 @@ _STAGE_WORD = re.compile(r"\bstage\s+(" + "|".join(_NUMBER_WORDS) + r")\b", _I)
 _PROLOGUE = re.compile(r"\bprologue\b", _I)
 _YEAR = re.compile(r"(?<!\d)((?:19[5-9]|20[0-4])\d)(?!\d)")
 _WEEKDAYS = tuple(day.lower() for day in WEEKDAYS)
-_WEEKDAY = re.compile(r"\b(?:on )?(" + "|".join(_WEEKDAYS) + r")(?:'s)?\b", _I)
+_WEEKDAY = prefiltered(r"\b(?:on )?(" + "|".join(_WEEKDAYS) + r")(?:'s)?\b", _I)
 _RACE_WORDS = prefiltered(
     r"\b(?:tour|giro|vuelta|volta|grand prix|gp|gran premio|classic|classique|classica|trofeo"
     r"|ronde|omloop|circuit|rund|coppa|memorial|criterium|critérium|championships?|race|ruta"
@@ -90,8 +90,7 @@ _RACE_WORDS = prefiltered(
 )
 
 
-@dataclass(frozen=True)
-class _Zone:
+class _Zone(NamedTuple):  # a tuple: a report has a zone for each of its rows
     text: str
     weight: float
 
@@ -133,11 +132,16 @@ def classify_kind(doc: CleanDocument) -> DocKind:
     return "report" if result or rows >= 5 else "news"
 
 
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
+_IN_YEAR = re.compile(r"\bin ((?:19|20)\d\d)\b")
+_IN_MONTH = re.compile(r"\b(?:in|since|back in) (" + "|".join(MONTHS) + r")\b")
+
+
 def reports_result(doc: CleanDocument) -> bool:
     """Whether the head or the first paragraphs state a result of this race, not a past one."""
     month = doc.published.strftime("%B") if doc.published else ""
     for text in [doc.title, doc.standfirst, *doc.paragraphs[:2]]:
-        for sentence in re.split(r"(?<=[.!?])\s+", text):
+        for sentence in _SENTENCE_BREAK.split(text):
             if not (_RESULT_NOW.search(sentence) or _WIN.search(sentence) or WIN.search(sentence)):
                 continue
             if (
@@ -152,7 +156,7 @@ def reports_result(doc: CleanDocument) -> bool:
 
 def _other_year(sentence: str, doc: CleanDocument) -> bool:
     """'He won here in 2016': a year that is not the document's own."""
-    years = {int(y) for y in re.findall(r"\bin ((?:19|20)\d\d)\b", sentence)}
+    years = {int(y) for y in _IN_YEAR.findall(sentence)}
     own = doc.published.year if doc.published else None
     return bool(years) and own is not None and own not in years
 
@@ -165,7 +169,7 @@ def _title_reports_result(title: str) -> bool:
 
 
 def _other_month(sentence: str, month: str) -> bool:
-    months = re.findall(r"\b(?:in|since|back in) (" + "|".join(MONTHS) + r")\b", sentence)
+    months = _IN_MONTH.findall(sentence)
     return any(m != month for m in months)
 
 
@@ -188,20 +192,24 @@ _PAST = re.compile(
 )
 
 
+_WORDS_OF_A_SENTENCE = re.compile(r"[a-z]{3,}[,.;!?]|[a-z]{3,} [a-z]{3,} [a-z]{3,}")
+_NUMBERED = re.compile(r"^\s*(?:[-*•]\s*)?\d{1,3}[.):]?\s")
+
+
 def _is_prose(paragraph: str) -> bool:
     """A sentence of the story, not a table row, heading or key-value line."""
     return (
-        len(paragraph.split()) >= 8
-        and "\t" not in paragraph
-        and bool(re.search(r"[a-z]{3,}[,.;!?]|[a-z]{3,} [a-z]{3,} [a-z]{3,}", paragraph))
-        and not re.match(r"^\s*(?:[-*•]\s*)?\d{1,3}[.):]?\s", paragraph)
+        "\t" not in paragraph
+        and len(paragraph.split()) >= 8
+        and bool(_WORDS_OF_A_SENTENCE.search(paragraph))
+        and not _NUMBERED.match(paragraph)
     )
 
 
 _TEXT_ROW = re.compile(r"^\s*(?:[-*•|]\s*)?\d{1,3}[.):]?\s+\S.*\d")
 
 
-def _text_table_rows(paras: list[str]) -> int:
+def _text_table_rows(paras: tuple[str, ...]) -> int:
     """Result rows written as text: numbered lines, bullets, tab or Markdown pipe cells."""
     return sum(1 for p in paras if _TEXT_ROW.match(p) and len(p) < 200)
 
@@ -321,11 +329,17 @@ def _name_from_title(title: str) -> str | None:
     return None
 
 
+_PRONOUN = with_first_chars(re.compile(r"\b(she|her|hers|he|his|him)\b"))
+
+
 def _gender(doc: CleanDocument, entry: RaceEntry | None) -> str:
+    """'women' when the head, the pronouns or the teams say so; else the race's own gender."""
+    if entry is not None and entry.gender == "women":
+        return "women"  # what every cue below would lead to: no need to read them
     head = " ".join([doc.title, doc.standfirst, *doc.paragraphs[:1]])
     if _WOMEN.search(head):
         return "women"
-    words = re.findall(r"\b(she|her|hers|he|his|him)\b", doc.text.lower())
+    words = _PRONOUN.findall(doc.text.lower())
     female = sum(1 for w in words if w in ("she", "her", "hers"))
     if female >= 2 and female > (len(words) - female):
         return "women"

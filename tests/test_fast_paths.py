@@ -1,0 +1,89 @@
+"""The cheap paths of cleaning and identification find what the plain patterns find."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from raceview.analysis import captions, catalogue, facts, furniture
+
+PIECES = [
+    "120 km", "12.5 kms", "99,5 kilometres", "150 - km", "1200 km", "45 miles", "7.5mi", "KM",
+    "from Roubaix to Nice", "From Ghent to Liège", "the finish in Nice", "finished in Liège",
+    "started in Ghent", "departed from Lille", "3rd edition", "the 108th Tour", "21st running",
+    "race", "stage", "to go", "the final", "1\tA B\tTeam\t3:35:08", "İ", "\u212a", "ſ", "12",
+    "sign up", "share this", "©", "Photo: A Smith/Getty", "(Image credit: X)", "Results", "|",
+    "News > Racing", "By John Smith", "tel: 123", "Leave a comment", "watch the video", ".",
+    "image 3 of 12", "Published 3 May", "media contacts", "(photo by Y)", "/", ":", "(", ")",
+]  # fmt: skip
+TEXTS = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=6)), max_size=25).map(
+    lambda parts: " ".join(parts).replace("  ", "\n")
+)
+
+
+@settings(max_examples=400)
+@given(TEXTS)
+def test_matches_near_needles_are_finditer(text: str) -> None:
+    for name, pattern in (
+        ("km", facts._KM), ("miles", facts._MILES), ("edition", facts._EDITION),
+        ("from", facts._FROM_TO), ("start", facts._STARTED_IN), ("finish", facts._FINISH_IN),
+    ):  # fmt: skip
+        fast = [m.span() for m in facts._matches(pattern, text, facts._REACH[name])]
+        assert fast == [m.span() for m in pattern.compiled.finditer(text)], name
+
+
+@settings(max_examples=400)
+@given(TEXTS)
+def test_weak_furniture_is_the_whole_alternation(text: str) -> None:
+    whole = re.compile(
+        f"{furniture._WEAK_AT_START.pattern}|©|{furniture._WEAK_ANYWHERE.pattern}", re.I
+    )
+    assert furniture._is_weak_furniture(text) == bool(whole.search(text))
+
+
+@settings(max_examples=400)
+@given(TEXTS)
+def test_caption_lines_are_found_without_the_literal_checks(text: str) -> None:
+    plain = bool(captions._COUNTER.compiled.search(text)) or (
+        bool(captions._CREDIT.compiled.findall(text)) and captions._mostly_captions(text)
+    )
+    assert captions.is_caption_line(text) == plain
+    lines = text.split("\n")
+    story, _ = captions.extract_captions(lines)
+    assert story == [ln for ln in lines if not captions.is_caption_line(ln)]
+
+
+def test_women_counterpart_is_a_name_within_a_name() -> None:
+    for race in catalogue.races():
+        base = {catalogue.norm(a) for a in (race.name, *race.aliases)}
+        expected = next(
+            (
+                other
+                for other in catalogue.races()
+                if other.gender == "women"
+                and any(
+                    b.strip() in catalogue.norm(n)
+                    for b in base
+                    for n in (other.name, *other.aliases)
+                )
+            ),
+            None,
+        )
+        assert catalogue.women_counterpart(race) == expected, race.name
+
+
+ODD_TEXT = st.text(
+    alphabet=st.sampled_from([*"aAzZ09 -()+:/\t\n", *"éÉøÆßŁıİſΣς¨ﬁ", "\u0301", "\u3000", "\xa0"]),
+    max_size=300,
+)
+
+
+@settings(max_examples=400)
+@given(st.one_of(TEXTS, ODD_TEXT))
+def test_norm_words_are_the_words_of_norm(text: str) -> None:
+    for piece in (text, text * 3):  # short and long
+        folded = re.sub(r"[^a-z0-9]+", " ", catalogue.fold(piece)).strip()
+        assert catalogue.norm_words(piece) == folded.split()
+        assert catalogue.norm(piece) == f" {folded} "
