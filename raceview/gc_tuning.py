@@ -1,4 +1,5 @@
-"""Garbage collection tuned for batches: an import allocates millions of short-lived objects.
+"""Garbage collection tuned for batches (an import, a reindex, an analysis worker): they
+allocate millions of short-lived objects.
 
 Reference counting frees nearly all of them; the cycle collector's young generation, run every
 700 allocations by default, finds almost nothing, and each run that reaches the oldest

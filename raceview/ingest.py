@@ -8,6 +8,7 @@ from typing import Literal
 
 from raceview.analysis.pipeline import ANALYSER_VERSION, analyse
 from raceview.analysis.reconcile import reconcile
+from raceview.gc_tuning import batch_collections
 from raceview.models import DocumentAnalysis, RawDocument
 from raceview.store import Store
 from raceview.workers import Analyser
@@ -48,6 +49,7 @@ def analyse_new(
     return [(raw, ready.get(raw.sha256)) for raw in items]
 
 
+@batch_collections()
 def ingest(
     store: Store, raws: Iterable[RawDocument | Prepared], analyser: Analyser | None = None
 ) -> list[Ingested]:
@@ -109,6 +111,7 @@ def _rebuild_races(
             store.insert_race(rec)
 
 
+@batch_collections()
 def reindex(
     store: Store,
     *,

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import gc
+from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import raw
 
+import raceview.ingest
 import raceview.workers
 from raceview.gc_tuning import BATCH_THRESHOLD, batch_collections
+from raceview.ingest import ingest
 from raceview.models import RawDocument
+from raceview.store import Store
 from raceview.workers import Analyser
 
 
@@ -51,4 +56,19 @@ def test_in_process_analysis_runs_as_a_batch(monkeypatch: pytest.MonkeyPatch) ->
     document = raw(b"Pogacar wins the stage.")
     Analyser(workers=1).analyse([document, document])
     assert seen == [BATCH_THRESHOLD, BATCH_THRESHOLD]
+    assert gc.get_threshold()[0] == 700
+
+
+def test_an_import_runs_as_a_batch(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    seen: list[int] = []
+    real = raceview.ingest.reconcile
+
+    def reconcile(analyses: Any) -> Any:
+        seen.append(gc.get_threshold()[0])
+        return real(analyses)
+
+    monkeypatch.setattr(raceview.ingest, "reconcile", reconcile)
+    with Store(tmp_path / "rv.db") as store:
+        ingest(store, [raw(b"Pogacar (UAE Team Emirates) won the 2024 Tour de France.")])
+    assert seen and set(seen) == {BATCH_THRESHOLD}
     assert gc.get_threshold()[0] == 700
