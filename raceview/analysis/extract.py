@@ -91,7 +91,7 @@ def _national_team(row: ResultRow) -> ResultRow:
     return row.replaced(team=country.name, nationality=country.name)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Entity:
     """All claims about one rider in one classification."""
 
@@ -114,21 +114,31 @@ class _Entity:
         return max(stated, key=lambda c: (c.priority, -c.order)) if stated else None
 
 
+def _trust(claim: Claim) -> tuple[int, int]:
+    """Sort key: the most trusted claim first, then the earliest."""
+    return -claim.priority, claim.order
+
+
 def _group(claims: list[Claim]) -> list[_Entity]:
+    """The claims by rider, the most trusted first.
+
+    A name met before is the rider it was then: its oldest match is the same as then, as the
+    index only grows.
+    """
     entities: list[_Entity] = []
     index = RiderIndex()
     owner: dict[str, _Entity] = {}
-    for claim in sorted(claims, key=lambda c: (-c.priority, c.order)):
-        known = index.matches(claim.rider)
-        home = owner[known[0]] if known else None
+    for claim in sorted(claims, key=_trust):
+        home = owner.get(claim.rider)
         if home is None:
-            home = _Entity([claim.rider])
-            entities.append(home)
-        else:
-            home.names.append(claim.rider)
-        if claim.rider not in owner:
+            known = index.matches(claim.rider)
+            home = owner[known[0]] if known else None
+            if home is None:
+                home = _Entity([])
+                entities.append(home)
             index.add(claim.rider)
             owner[claim.rider] = home
+        home.names.append(claim.rider)
         home.claims.append(claim)
     return entities
 
@@ -145,18 +155,14 @@ def resolve(claims: list[Claim]) -> Rows:
 
 
 def _assign_positions(entities: list[_Entity]) -> None:
+    """Each rider takes the place of their most trusted claim not already taken."""
     taken: dict[int, _Entity] = {}
-    ranked = sorted(
-        (e for e in entities if e.best("pos")),
-        key=lambda e: (
-            -(e.best("pos") or e.claims[0]).priority,
-            (e.best("pos") or e.claims[0]).order,
-        ),
-    )
-    for entity in ranked:
-        options = sorted(
-            (c for c in entity.claims if c.pos is not None), key=lambda c: (-c.priority, c.order)
-        )
+    ranked = [(claim, e) for e in entities if (claim := e.best("pos")) is not None]
+    ranked.sort(key=lambda pair: _trust(pair[0]))
+    for _, entity in ranked:
+        options = [c for c in entity.claims if c.pos is not None]
+        if len(options) > 1:
+            options.sort(key=_trust)
         for claim in options:
             assert claim.pos is not None
             holder = taken.get(claim.pos)
@@ -175,6 +181,8 @@ def _infer_positions(entities: list[_Entity]) -> None:
     if not taken:
         return
     missing = [p for p in range(2, max(taken)) if p not in taken]  # a winner is always stated
+    if not missing:
+        return
     for entity in sorted(entities, key=lambda e: e.first_order):
         if not missing:
             return

@@ -58,11 +58,14 @@ def given_key(name: str) -> str:
     return joined[: len(joined) - len(surname)] if joined.endswith(surname) else ""
 
 
+_FUZZY_LENGTH = 6  # shorter keys are only ever equal to one another, never close
+
+
 def _close(a: str, b: str) -> bool:
     """Equal, or one edit apart for longer strings (Izaguirre ~ Izagirre)."""
     if a == b:
         return True
-    if min(len(a), len(b)) < 6 or abs(len(a) - len(b)) > 1:
+    if min(len(a), len(b)) < _FUZZY_LENGTH or abs(len(a) - len(b)) > 1:
         return False
     return _edit_distance_at_most_one(a, b)
 
@@ -139,7 +142,8 @@ class RiderIndex:
     Surnames one edit apart (Izaguirre ~ Izagirre) share a one-deletion variant, so each
     surname is indexed under itself and its deletions: a lookup touches only close surnames.
     The close surnames of a lookup are kept until a new surname comes, as a document's riders
-    are looked up several times each once its names are known.
+    are looked up several times each once its names are known. Surnames too short to be close
+    to any other (`_close`) are left out of that machinery.
     """
 
     def __init__(self) -> None:
@@ -154,11 +158,12 @@ class RiderIndex:
         bucket = self._by_surname.get(surname)
         if bucket is None:
             bucket = self._by_surname[surname] = []
-            self._rank[surname] = len(self._rank)
-            for variant in _variants(surname):
-                self._near.setdefault(variant, set()).add(surname)
-            if self._close:
-                self._close.clear()  # a new surname may be close to any of them
+            if len(surname) >= _FUZZY_LENGTH:
+                self._rank[surname] = len(self._rank)
+                for variant in _variants(surname):
+                    self._near.setdefault(variant, set()).add(surname)
+                if self._close:
+                    self._close.clear()  # a new surname may be close to any of them
         if name not in bucket:
             bucket.append(name)
 
@@ -171,7 +176,11 @@ class RiderIndex:
     def matches(self, written: str) -> list[str]:
         """The indexed names that denote the same rider as `written`, oldest first."""
         surname = surname_key(written)
-        found = [n for n in self._by_surname.get(surname, ()) if same_rider(n, written)]
+        found = [
+            n for n in self._by_surname.get(surname, ()) if n == written or same_rider(n, written)
+        ]
+        if len(surname) < _FUZZY_LENGTH:
+            return found
         close = self._close.get(surname)
         if close is None:
             close = self._close[surname] = self._close_surnames(surname)
