@@ -14,7 +14,7 @@ from raceview.analysis import catalogue
 from raceview.analysis.claims import Claim
 from raceview.analysis.document import CleanDocument
 from raceview.analysis.mentions import Riders
-from raceview.analysis.names import RiderIndex, canonical_name, same_rider
+from raceview.analysis.names import CloseSurnames, RiderIndex, canonical_name, same_rider
 from raceview.analysis.prose import iter_paragraphs, prose_claims, register_riders, segments
 from raceview.analysis.tables import text_table_claims
 from raceview.models import Provenance, RaceFacts, ResultRow, Status
@@ -38,8 +38,13 @@ def extract_classifications(doc: CleanDocument, race: RaceFacts) -> tuple[Rows, 
         full = riders.resolve(claim.rider)
         if full is not None and len(full) >= len(claim.rider):
             claim.rider = full
-    results = resolve([c for c in claims if c.which == "result"])
-    gc = resolve([c for c in claims if c.which == "gc"]) if race.category != "one-day" else ()
+    surnames = riders.index.surnames
+    results = resolve([c for c in claims if c.which == "result"], surnames)
+    gc = (
+        resolve([c for c in claims if c.which == "gc"], surnames)
+        if race.category != "one-day"
+        else ()
+    )
     results, gc = _known_teams(results, riders), _known_teams(gc, riders)
     if _is_championship(race):
         results = tuple(_national_team(r) for r in results)
@@ -119,14 +124,14 @@ def _trust(claim: Claim) -> tuple[int, int]:
     return -claim.priority, claim.order
 
 
-def _group(claims: list[Claim]) -> list[_Entity]:
-    """The claims by rider, the most trusted first.
+def _group(claims: list[Claim], surnames: CloseSurnames | None) -> list[_Entity]:
+    """The claims of each rider, the most trusted first.
 
-    A name met before is the rider it was then: its oldest match is the same as then, as the
-    index only grows.
+    A name seen before goes to the rider it went to then: the index only grows and matches
+    oldest first, so the name's first match is still the one it had then (or itself).
     """
     entities: list[_Entity] = []
-    index = RiderIndex()
+    index = RiderIndex(surnames)
     owner: dict[str, _Entity] = {}
     for claim in sorted(claims, key=_trust):
         home = owner.get(claim.rider)
@@ -143,9 +148,11 @@ def _group(claims: list[Claim]) -> list[_Entity]:
     return entities
 
 
-def resolve(claims: list[Claim]) -> Rows:
-    """One row per rider: positions unique, gaps worked out in order, every row sourced."""
-    entities = _group(claims)
+def resolve(claims: list[Claim], surnames: CloseSurnames | None = None) -> Rows:
+    """One row per rider: positions unique, gaps worked out in order, every row sourced.
+
+    `surnames` are the document's (`RiderIndex`), when they are known already."""
+    entities = _group(claims, surnames)
     _assign_positions(entities)
     _infer_positions(entities)
     placed = sorted((e for e in entities if e.pos is not None), key=lambda e: e.pos or 0)
