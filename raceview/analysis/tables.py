@@ -10,9 +10,9 @@ from functools import lru_cache
 from raceview.analysis import catalogue
 from raceview.analysis.claims import Claim, Which
 from raceview.analysis.gaps import Gap, find_gaps, parse_time_cell
-from raceview.analysis.mentions import find_mentions, looks_like_name
-from raceview.analysis.names import display_name
+from raceview.analysis.mentions import looks_like_name
 from raceview.analysis.prefilter import prefiltered
+from raceview.analysis.rider_cells import rider_team
 
 _I = re.IGNORECASE
 _ROW = re.compile(r"^\s*(?:[-*•·]\s*)?(\d{1,3})(?:st|nd|rd|th)?\s*(?:[.):]|\s)\s*(\S.*)$")
@@ -209,7 +209,7 @@ def _parse_row(line: str, offset: int) -> _Row | None:
         name_part = rest[: trailing_status.start()]
     else:
         cell, name_part, cut = _time_at_end(rest)
-    rider, team, nat = _rider_team(name_part.strip(" ,;|-–—\t"))
+    rider, team, nat = rider_team(name_part.strip(" ,;|-–—\t"))
     if rider is None or not looks_like_name(rider.split()):
         return None
     return _Row(pos, rider, team, nat, cell, status, line, offset, offset + len(line), cut)
@@ -256,7 +256,7 @@ def _cells_row(cells: list[str], line: str, offset: int, columns: dict[str, int]
     rider_text = _column(cells, columns, "rider") or _first_name_like(cells)
     if not rider_text:
         return None
-    rider, team, nat = _rider_team(rider_text)
+    rider, team, nat = rider_team(rider_text)
     if rider is None:
         return None
     nat = _column(cells, columns, "nat") or nat
@@ -320,43 +320,6 @@ def _team_like_cell(text: str) -> bool:
 @lru_cache(maxsize=4096)
 def _is_nation_code(text: str) -> bool:
     return len(text) <= 3 and text.isalpha() and catalogue.find_country(text) is not None
-
-
-@lru_cache(maxsize=4096)
-def _rider_team(text: str) -> tuple[str | None, str | None, str | None]:
-    """Split 'Tadej Pogačar (Slo) UAE Team Emirates' or 'X, Denmark, Team' into its parts."""
-    text = re.sub(r"\s+([A-Z]{3})(?=\s|$)", _code_in_parens, text, count=1)
-    mentions = find_mentions(text)
-    if mentions and mentions[0].start <= 2:
-        m = mentions[0]
-        team, nat = m.team, m.nationality
-        tail = re.sub(r"^\s*\([^()]*\)", "", text[m.end :]).strip(" ,;|-–—\t")
-        for part in [p.strip() for p in re.split(r"\s*,\s*", tail) if p.strip()]:
-            if catalogue.find_country(part) and not catalogue.find_team(part):
-                nat = nat or part
-            elif team is None or catalogue.find_country(team):
-                if team and catalogue.find_country(team):
-                    nat = nat or team
-                team = part
-        return m.name, team or None, nat
-    parts = [p.strip() for p in re.split(r"\s{2,}|\s[|–—-]\s|,\s", text) if p.strip()]
-    if len(parts) >= 2 and len(parts[0].split()) >= 2:
-        return display_name(parts[0]), parts[1], None
-    words = text.split()
-    for k in range(len(words) - 1, 1, -1):
-        if catalogue.find_team(" ".join(words[k:])):
-            return display_name(" ".join(words[:k])), " ".join(words[k:]), None
-    if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words if len(w) > 3):
-        return display_name(text), None, None
-    return None, None, None
-
-
-def _code_in_parens(match: re.Match[str]) -> str:
-    """' SLO' -> ' (SLO)' when it is a nation's code and no team's name."""
-    code = match.group(1)
-    if catalogue.find_country(code) and not catalogue.find_team(code):
-        return f" ({code})"
-    return match.group(0)
 
 
 def _which(label: str) -> Which | None:
