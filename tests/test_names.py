@@ -182,3 +182,34 @@ def test_the_rider_index_finds_what_comparing_every_pair_finds(
             if surname_key(n) == s and same_rider(n, name)
         ]
         assert index.matches(name) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 2),
+            st.booleans(),
+            st.sampled_from(_GIVEN),
+            st.sampled_from([*_SURNAMES, "Izagire", "Pogacr", "Pogacars"]),
+        ),
+        max_size=40,
+    )
+)
+def test_indexes_sharing_their_close_surnames_answer_as_alone(
+    steps: list[tuple[int, bool, str, str]],
+) -> None:
+    """A document's indexes share what they know of close surnames (`CloseSurnames`): each
+    answers as an index of its own would, whatever the order of adds and lookups."""
+    from raceview.analysis.names import CloseSurnames, RiderIndex
+
+    shared = CloseSurnames()
+    together = [RiderIndex(shared) for _ in range(3)]
+    alone = [RiderIndex() for _ in range(3)]
+    for which, is_add, first, surname in steps:
+        name = f"{first} {surname}".strip()
+        if is_add:
+            together[which].add(name)
+            alone[which].add(name)
+        else:
+            assert together[which].matches(name) == alone[which].matches(name)

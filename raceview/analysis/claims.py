@@ -13,7 +13,7 @@ Which = Literal["result", "gc"]
 PRIORITY = {"table": 3, "prose": 2, "headline": 1}
 
 
-@dataclass
+@dataclass(slots=True)
 class Claim:
     """One statement about one rider's place, gap, time or status."""
 

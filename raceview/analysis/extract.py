@@ -14,7 +14,7 @@ from raceview.analysis import catalogue
 from raceview.analysis.claims import Claim
 from raceview.analysis.document import CleanDocument
 from raceview.analysis.mentions import Riders
-from raceview.analysis.names import RiderIndex, canonical_name, same_rider
+from raceview.analysis.names import CloseSurnames, RiderIndex, canonical_name, same_rider
 from raceview.analysis.prose import iter_paragraphs, prose_claims, register_riders, segments
 from raceview.analysis.tables import text_table_claims
 from raceview.models import Provenance, RaceFacts, ResultRow, Status
@@ -38,8 +38,13 @@ def extract_classifications(doc: CleanDocument, race: RaceFacts) -> tuple[Rows, 
         full = riders.resolve(claim.rider)
         if full is not None and len(full) >= len(claim.rider):
             claim.rider = full
-    results = resolve([c for c in claims if c.which == "result"])
-    gc = resolve([c for c in claims if c.which == "gc"]) if race.category != "one-day" else ()
+    surnames = riders.index.surnames
+    results = resolve([c for c in claims if c.which == "result"], surnames)
+    gc = (
+        resolve([c for c in claims if c.which == "gc"], surnames)
+        if race.category != "one-day"
+        else ()
+    )
     results, gc = _known_teams(results, riders), _known_teams(gc, riders)
     if _is_championship(race):
         results = tuple(_national_team(r) for r in results)
@@ -91,7 +96,7 @@ def _national_team(row: ResultRow) -> ResultRow:
     return row.replaced(team=country.name, nationality=country.name)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Entity:
     """All claims about one rider in one classification."""
 
@@ -114,28 +119,40 @@ class _Entity:
         return max(stated, key=lambda c: (c.priority, -c.order)) if stated else None
 
 
-def _group(claims: list[Claim]) -> list[_Entity]:
+def _trust(claim: Claim) -> tuple[int, int]:
+    """Sort key: the most trusted claim first, then the earliest."""
+    return -claim.priority, claim.order
+
+
+def _group(claims: list[Claim], surnames: CloseSurnames | None) -> list[_Entity]:
+    """The claims of each rider, the most trusted first.
+
+    A name seen before goes to the rider it went to then: the index only grows and matches
+    oldest first, so the name's first match is still the one it had then (or itself).
+    """
     entities: list[_Entity] = []
-    index = RiderIndex()
+    index = RiderIndex(surnames)
     owner: dict[str, _Entity] = {}
-    for claim in sorted(claims, key=lambda c: (-c.priority, c.order)):
-        known = index.matches(claim.rider)
-        home = owner[known[0]] if known else None
+    for claim in sorted(claims, key=_trust):
+        home = owner.get(claim.rider)
         if home is None:
-            home = _Entity([claim.rider])
-            entities.append(home)
-        else:
-            home.names.append(claim.rider)
-        if claim.rider not in owner:
+            known = index.matches(claim.rider)
+            home = owner[known[0]] if known else None
+            if home is None:
+                home = _Entity([])
+                entities.append(home)
             index.add(claim.rider)
             owner[claim.rider] = home
+        home.names.append(claim.rider)
         home.claims.append(claim)
     return entities
 
 
-def resolve(claims: list[Claim]) -> Rows:
-    """One row per rider: positions unique, gaps worked out in order, every row sourced."""
-    entities = _group(claims)
+def resolve(claims: list[Claim], surnames: CloseSurnames | None = None) -> Rows:
+    """One row per rider: positions unique, gaps worked out in order, every row sourced.
+
+    `surnames` are the document's (`RiderIndex`), when they are known already."""
+    entities = _group(claims, surnames)
     _assign_positions(entities)
     _infer_positions(entities)
     placed = sorted((e for e in entities if e.pos is not None), key=lambda e: e.pos or 0)
@@ -145,18 +162,14 @@ def resolve(claims: list[Claim]) -> Rows:
 
 
 def _assign_positions(entities: list[_Entity]) -> None:
+    """Each rider takes the place of their most trusted claim not already taken."""
     taken: dict[int, _Entity] = {}
-    ranked = sorted(
-        (e for e in entities if e.best("pos")),
-        key=lambda e: (
-            -(e.best("pos") or e.claims[0]).priority,
-            (e.best("pos") or e.claims[0]).order,
-        ),
-    )
-    for entity in ranked:
-        options = sorted(
-            (c for c in entity.claims if c.pos is not None), key=lambda c: (-c.priority, c.order)
-        )
+    ranked = [(claim, e) for e in entities if (claim := e.best("pos")) is not None]
+    ranked.sort(key=lambda pair: _trust(pair[0]))
+    for _, entity in ranked:
+        options = [c for c in entity.claims if c.pos is not None]
+        if len(options) > 1:
+            options.sort(key=_trust)
         for claim in options:
             assert claim.pos is not None
             holder = taken.get(claim.pos)
@@ -175,6 +188,8 @@ def _infer_positions(entities: list[_Entity]) -> None:
     if not taken:
         return
     missing = [p for p in range(2, max(taken)) if p not in taken]  # a winner is always stated
+    if not missing:
+        return
     for entity in sorted(entities, key=lambda e: e.first_order):
         if not missing:
             return

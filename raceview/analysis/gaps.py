@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from raceview.analysis.prefilter import prefiltered
@@ -180,8 +181,10 @@ def _kind(text: str, start: int, end: int, seconds: int, plus: bool) -> GapKind:
     return "gap"
 
 
+@lru_cache(maxsize=4096)
 def parse_time_cell(cell: str) -> Gap | None:
-    """A table's time cell: an absolute time, a gap, 's.t.' or blank-as-same."""
+    """A table's time cell: an absolute time, a gap, 's.t.' or blank-as-same (a `Gap` is
+    immutable, so one is shared by every row that has the cell)."""
     text = cell.strip()
     if not text or text in {",,", "''", '"', "=", "-", "—", "–"}:
         return Gap(0, len(cell), None, "same")

@@ -75,41 +75,55 @@ class Mention:
 
 @dataclass
 class Riders:
-    """The riders of one document: full names, and what we know of each."""
+    """The riders of one document: full names, and what we know of each.
+
+    `names` and `index` change only through `add` and `learn`, so what `resolve` finds is
+    remembered until they do.
+    """
 
     names: list[str] = field(default_factory=list)
     teams: dict[str, str] = field(default_factory=dict)
     nations: dict[str, str] = field(default_factory=dict)
     index: RiderIndex = field(default_factory=RiderIndex)
+    _resolved: dict[str, str | None] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def add(self, mention: Mention) -> None:
         """Learn a full-name mention's rider, team and nationality."""
-        rider = self.resolve(mention.name) if len(mention.name.split()) < 2 else None
+        mention.rider = self.learn(mention.name, mention.team, mention.nationality)
+
+    def learn(self, name: str, team: str | None = None, nationality: str | None = None) -> str:
+        """The rider a written full name denotes (a new one when none is known yet), with the
+        team and nationality written next to it."""
+        rider = self.resolve(name) if len(name.split()) < 2 else None
         if rider is None:
-            existing = next(iter(self.index.matches(mention.name)), None)
-            if existing is not None and not given_key(mention.name):
-                existing = None
-            if existing is None:
-                self.names.append(mention.name)
-                self.index.add(mention.name)
-                rider = mention.name
-            else:
-                rider = existing
-                if len(mention.name) > len(existing) and surname_key(mention.name) == surname_key(
-                    existing
-                ):
-                    self._rename(existing, mention.name)
-                    rider = mention.name
-        mention.rider = rider
-        if mention.team and rider not in self.teams:
-            self.teams[rider] = mention.team
-        if mention.nationality and rider not in self.nations:
-            self.nations[rider] = mention.nationality
+            rider = self._learn_name(name)
+        if team and rider not in self.teams:
+            self.teams[rider] = team
+        if nationality and rider not in self.nations:
+            self.nations[rider] = nationality
+        return rider
+
+    def _learn_name(self, name: str) -> str:
+        """The known rider a name with given names denotes, or the name as a new rider; a
+        longer spelling of the same surname renames the rider."""
+        existing = next(iter(self.index.matches(name)), None) if given_key(name) else None
+        if existing is None:
+            self.names.append(name)
+            self.index.add(name)
+            self._resolved.clear()
+            return name
+        if len(name) > len(existing) and surname_key(name) == surname_key(existing):
+            self._rename(existing, name)
+            return name
+        return existing
 
     def _rename(self, old: str, new: str) -> None:
         self.names[self.names.index(old)] = new
         self.index.remove(old)
         self.index.add(new)
+        self._resolved.clear()
         if old in self.teams:
             self.teams[new] = self.teams.pop(old)
         if old in self.nations:
@@ -117,6 +131,12 @@ class Riders:
 
     def resolve(self, written: str) -> str | None:
         """The full name a short reference ("Higuita", "Van Aert") denotes, if unique."""
+        if written in self._resolved:
+            return self._resolved[written]
+        found = self._resolved[written] = self._resolve(written)
+        return found
+
+    def _resolve(self, written: str) -> str | None:
         matches = self.index.matches(written)
         if len(matches) == 1:
             return matches[0]

@@ -58,11 +58,14 @@ def given_key(name: str) -> str:
     return joined[: len(joined) - len(surname)] if joined.endswith(surname) else ""
 
 
+_FUZZY_LENGTH = 6  # shorter keys are only ever equal to one another, never close
+
+
 def _close(a: str, b: str) -> bool:
     """Equal, or one edit apart for longer strings (Izaguirre ~ Izagirre)."""
     if a == b:
         return True
-    if min(len(a), len(b)) < 6 or abs(len(a) - len(b)) > 1:
+    if min(len(a), len(b)) < _FUZZY_LENGTH or abs(len(a) - len(b)) > 1:
         return False
     return _edit_distance_at_most_one(a, b)
 
@@ -133,20 +136,68 @@ def fold_name(name: str) -> str:
     return " ".join(fold(name).split())
 
 
-class RiderIndex:
-    """Names found by surname first, so a 150-rider table is not compared pair by pair.
+class CloseSurnames:
+    """The surnames met so far (in one document), and which of them are one edit apart.
 
     Surnames one edit apart (Izaguirre ~ Izagirre) share a one-deletion variant, so each
-    surname is indexed under itself and its deletions: a lookup touches only close surnames.
-    The close surnames of a lookup are kept until a new surname comes, as a document's riders
-    are looked up several times each once its names are known.
+    surname is filed under itself and its deletions: finding the close ones of a surname
+    touches only those. What is found is kept, and kept exact as surnames come, so that it is
+    worked out once for a document however many indexes (`RiderIndex`) share it. Surnames
+    too short to be close to any other (`_close`) are left out.
     """
 
     def __init__(self) -> None:
+        self._near: dict[str, set[str]] = {}  # variant -> surnames met
+        self._rank: dict[str, int] = {}  # surnames met, in the order they came
+        self._close: dict[str, list[str]] = {}  # surname -> close surnames met, oldest first
+        self._unmet: set[str] = set()  # keys of `_close` not met themselves
+
+    def meet(self, surname: str) -> None:
+        """Note a surname (once)."""
+        if surname in self._rank or len(surname) < _FUZZY_LENGTH:
+            return
+        close = self.of(surname)
+        self._unmet.discard(surname)
+        for looked in self._unmet:  # the new surname may be close to these: found again
+            del self._close[looked]
+        self._unmet.clear()
+        self._rank[surname] = len(self._rank)
+        for variant in _variants(surname):
+            self._near.setdefault(variant, set()).add(surname)
+        for other in close:  # the newest close surname of those close to it
+            known = self._close.get(other)
+            if known is not None:
+                known.append(surname)
+
+    def of(self, surname: str) -> list[str]:
+        """The surnames met (but `surname`) one edit from `surname`, oldest first."""
+        if len(surname) < _FUZZY_LENGTH:
+            return []
+        close = self._close.get(surname)
+        if close is None:
+            close = self._close[surname] = self._find(surname)
+            if surname not in self._rank:
+                self._unmet.add(surname)
+        return close
+
+    def _find(self, surname: str) -> list[str]:
+        near_of = self._near
+        near = {o for v in _variants(surname) if v in near_of for o in near_of[v] if o != surname}
+        if not near:
+            return []
+        return [o for o in sorted(near, key=self._rank.__getitem__) if _close(o, surname)]
+
+
+class RiderIndex:
+    """Names found by surname first, so a 150-rider table is not compared pair by pair.
+
+    The close surnames (`CloseSurnames`) may be shared with the document's other indexes.
+    """
+
+    def __init__(self, surnames: CloseSurnames | None = None) -> None:
+        self.surnames = surnames or CloseSurnames()
         self._by_surname: dict[str, list[str]] = {}
-        self._near: dict[str, set[str]] = {}
         self._rank: dict[str, int] = {}  # surnames in the order they came, for oldest-first
-        self._close: dict[str, list[str]] = {}  # surname looked up -> close indexed surnames
 
     def add(self, name: str) -> None:
         """Index a name (once)."""
@@ -155,10 +206,7 @@ class RiderIndex:
         if bucket is None:
             bucket = self._by_surname[surname] = []
             self._rank[surname] = len(self._rank)
-            for variant in _variants(surname):
-                self._near.setdefault(variant, set()).add(surname)
-            if self._close:
-                self._close.clear()  # a new surname may be close to any of them
+            self.surnames.meet(surname)
         if name not in bucket:
             bucket.append(name)
 
@@ -171,21 +219,21 @@ class RiderIndex:
     def matches(self, written: str) -> list[str]:
         """The indexed names that denote the same rider as `written`, oldest first."""
         surname = surname_key(written)
-        found = [n for n in self._by_surname.get(surname, ()) if same_rider(n, written)]
-        close = self._close.get(surname)
-        if close is None:
-            close = self._close[surname] = self._close_surnames(surname)
-        for other in close:
-            found += [n for n in self._by_surname[other] if same_rider(n, written)]
+        found = [
+            n for n in self._by_surname.get(surname, ()) if n == written or same_rider(n, written)
+        ]
+        close = self.surnames.of(surname)
+        if close:
+            for other in self._indexed(close):
+                found += [n for n in self._by_surname[other] if same_rider(n, written)]
         return found
 
-    def _close_surnames(self, surname: str) -> list[str]:
-        """The indexed surnames (but `surname`) one edit from `surname`, oldest first."""
-        near_of = self._near
-        near = {o for v in _variants(surname) if v in near_of for o in near_of[v] if o != surname}
-        if not near:
-            return []
-        return [o for o in sorted(near, key=self._rank.__getitem__) if _close(o, surname)]
+    def _indexed(self, surnames: list[str]) -> list[str]:
+        """Those of `surnames` this index holds, in the order they came to it."""
+        mine = [s for s in surnames if s in self._rank]
+        if len(mine) > 1:
+            mine.sort(key=self._rank.__getitem__)
+        return mine
 
 
 @lru_cache(maxsize=65536)

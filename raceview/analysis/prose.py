@@ -43,22 +43,23 @@ def register_riders(
     """
     tabled = tabled or {}
 
-    def mentions(seg: Segment) -> list[Mention]:
+    def written(seg: Segment) -> list[tuple[str, str | None, str | None]]:
+        """(name, team, nationality) of each rider the segment writes."""
         rows = tabled.get(seg.offset) if seg.method == "prose" else None
         if rows is None:
-            return find_mentions(seg.text)
-        return [Mention(c.start, c.end, c.rider, c.team, c.nationality) for c in rows]
+            return [(m.name, m.team, m.nationality) for m in find_mentions(seg.text)]
+        return [(c.rider, c.team, c.nationality) for c in rows]
 
-    found = [mentions(seg) for seg in segs]
+    found = [written(seg) for seg in segs]
     # full names first (the prose's before the headline's), then the short ones
     for i in sorted(range(len(segs)), key=lambda i: segs[i].method != "prose"):
-        for m in found[i]:
-            if len(m.name.split()) >= 2:
-                riders.add(m)
-    for seg_mentions in found:
-        for m in seg_mentions:
-            if len(m.name.split()) < 2 and riders.resolve(m.name):
-                riders.add(m)
+        for name, team, nationality in found[i]:
+            if len(name.split()) >= 2:
+                riders.learn(name, team, nationality)
+    for seg_found in found:
+        for name, team, nationality in seg_found:
+            if len(name.split()) < 2 and riders.resolve(name):
+                riders.learn(name, team, nationality)
 
 
 def prose_claims(segs: list[Segment], race: RaceFacts, riders: Riders) -> list[Claim]:

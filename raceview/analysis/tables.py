@@ -10,9 +10,9 @@ from functools import lru_cache
 from raceview.analysis import catalogue
 from raceview.analysis.claims import Claim, Which
 from raceview.analysis.gaps import Gap, find_gaps, parse_time_cell
-from raceview.analysis.mentions import find_mentions, looks_like_name
-from raceview.analysis.names import display_name
+from raceview.analysis.mentions import looks_like_name
 from raceview.analysis.prefilter import prefiltered
+from raceview.analysis.rider_cells import rider_team
 
 _I = re.IGNORECASE
 _ROW = re.compile(r"^\s*(?:[-*•·]\s*)?(\d{1,3})(?:st|nd|rd|th)?\s*(?:[.):]|\s)\s*(\S.*)$")
@@ -52,7 +52,7 @@ _AP_SECONDS = re.compile(r"(?:^|[\s,])(:\d{2})\.?$")
 _TRAILING = re.compile(r"\s*(?:behind|back|down|adrift|later)?[\s.]*$", _I)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Row:
     pos: int | None
     rider: str
@@ -83,21 +83,20 @@ def text_table_claims(paragraphs: list[tuple[int, str]], label: str = "") -> lis
         if labelled:
             claims, order = _flush(table, claims, order)
             start = labelled.end(1) + 1
-            rows = _rows_of(
-                para[start:].lstrip(), offset + len(para) - len(para[start:].lstrip()), {}
-            )
+            items = para[start:].lstrip()
+            rows = _list_rows(items, offset + len(para) - len(items))
             claims, order = _flush(_Table(label=labelled.group(1), rows=rows), claims, order)
             table, label = _Table(), ""
             continue
         cells = _cells(para)
-        if cells is not None and all(_RULE_CELL.fullmatch(c) or not c for c in cells):
+        if cells is not None and _is_rule(cells):
             continue  # a Markdown table's rule line
-        columns = _header(para)
+        columns = _header(para, cells)
         if columns is not None:
             claims, order = _flush(table, claims, order)
             table = _Table(label=label, columns=columns)
             continue
-        rows = _rows_of(para, offset, table.columns)
+        rows = _rows_of(para, offset, table.columns, cells)
         if rows:
             if not table.rows and not table.label:
                 table.label = label
@@ -131,9 +130,15 @@ def _cells(para: str) -> list[str] | None:
     return None
 
 
-def _header(para: str) -> dict[str, int] | None:
-    """Column positions of a header row ('Pos<TAB>Rider<TAB>Team<TAB>Time' or spaced)."""
-    cells = _cells(para) or para.split()
+def _is_rule(cells: list[str]) -> bool:
+    """Whether a row of cells is a Markdown table's rule line (or empty)."""
+    return all(_RULE_CELL.fullmatch(c) or not c for c in cells)
+
+
+def _header(para: str, cells: list[str] | None) -> dict[str, int] | None:
+    """Column positions of a header row ('Pos<TAB>Rider<TAB>Team<TAB>Time' or spaced), given
+    the line's cells (`_cells`)."""
+    cells = cells or para.split()
     if len(cells) < 3 or len(cells) > 10 or cells[0].isdigit():
         return None  # a data row starts with its position
     columns: dict[str, int] = {}
@@ -144,11 +149,17 @@ def _header(para: str) -> dict[str, int] | None:
     return columns if "rider" in columns and len(columns) >= 2 else None
 
 
-def _rows_of(para: str, offset: int, columns: dict[str, int]) -> list[_Row]:
-    cells = _cells(para)
+def _list_rows(items: str, offset: int) -> list[_Row]:
+    """The rows of a labelled list's items ('Top three: 1. X, 2. Y')."""
+    cells = _cells(items)
+    return [] if cells is not None and _is_rule(cells) else _rows_of(items, offset, {}, cells)
+
+
+def _rows_of(
+    para: str, offset: int, columns: dict[str, int], cells: list[str] | None
+) -> list[_Row]:
+    """The rows a line holds, given its cells (`_cells`; not a rule line)."""
     if cells is not None:
-        if all(_RULE_CELL.fullmatch(c) or not c for c in cells):
-            return []
         row = _cells_row(cells, para, offset, columns)
         return [row] if row is not None else []
     bullet = _BULLET.match(para)
@@ -198,7 +209,7 @@ def _parse_row(line: str, offset: int) -> _Row | None:
         name_part = rest[: trailing_status.start()]
     else:
         cell, name_part, cut = _time_at_end(rest)
-    rider, team, nat = _rider_team(name_part.strip(" ,;|-–—\t"))
+    rider, team, nat = rider_team(name_part.strip(" ,;|-–—\t"))
     if rider is None or not looks_like_name(rider.split()):
         return None
     return _Row(pos, rider, team, nat, cell, status, line, offset, offset + len(line), cut)
@@ -231,9 +242,9 @@ def _cells_row(cells: list[str], line: str, offset: int, columns: dict[str, int]
     `cells` come stripped (`_cells`)."""
     if not cells:
         return None
-    pos_cell = (
-        cells[columns["pos"]] if "pos" in columns and columns["pos"] < len(cells) else cells[0]
-    )
+    pos_cell = _column(cells, columns, "pos")
+    if pos_cell is None:
+        pos_cell = cells[0]
     status = "finished"
     pos: int | None = None
     if _STATUS_CELL.match(pos_cell):
@@ -242,33 +253,53 @@ def _cells_row(cells: list[str], line: str, offset: int, columns: dict[str, int]
         pos = int(pos_cell.rstrip("."))
     else:
         return None
-
-    def cell(name: str) -> str | None:
-        index = columns.get(name)
-        return cells[index] if index is not None and index < len(cells) else None
-
-    rider_text = cell("rider") or next((c for c in cells[1:] if _name_like_cell(c)), None)
+    rider_text = _column(cells, columns, "rider") or _first_name_like(cells)
     if not rider_text:
         return None
-    rider, team, nat = _rider_team(rider_text)
+    rider, team, nat = rider_team(rider_text)
     if rider is None:
         return None
-    nat = cell("nat") or nat
-    team = cell("team") or team
+    nat = _column(cells, columns, "nat") or nat
+    team = _column(cells, columns, "team") or team
     if not nat or not team:  # then the other cells say what they look like
         others = [c for c in cells[1:] if c and c != rider_text and c != pos_cell]
-        nat = nat or next((c for c in others if _is_nation_code(c)), None)
-        team = team or next(
-            (c for c in others if not _is_nation_code(c) and _team_like_cell(c)), None
-        )
-    time_text = cell("time")
+        nat = nat or _first_nation_code(others)
+        team = team or _first_team_like(others)
+    time_text = _column(cells, columns, "time")
     if time_text is None:
         time_text = cells[-1] if len(cells) > 2 and cells[-1] not in (rider_text, team) else ""
-    if _STATUS_CELL.match(time_text or ""):
+    if _STATUS_CELL.match(time_text):
         status = _status_word(time_text)
-    gap = parse_time_cell(time_text or "") if status == "finished" else None
+    gap = parse_time_cell(time_text) if status == "finished" else None
     cut = bool(time_text) and gap is None
     return _Row(pos, rider, team, nat, gap, status, line, offset, offset + len(line), cut)
+
+
+def _column(cells: list[str], columns: dict[str, int], name: str) -> str | None:
+    """The cell of a header's column, if the header has it and the row reaches it."""
+    index = columns.get(name)
+    return cells[index] if index is not None and index < len(cells) else None
+
+
+def _first_name_like(cells: list[str]) -> str | None:
+    for cell in cells[1:]:
+        if _name_like_cell(cell):
+            return cell
+    return None
+
+
+def _first_nation_code(cells: list[str]) -> str | None:
+    for cell in cells:
+        if _is_nation_code(cell):
+            return cell
+    return None
+
+
+def _first_team_like(cells: list[str]) -> str | None:
+    for cell in cells:
+        if not _is_nation_code(cell) and _team_like_cell(cell):
+            return cell
+    return None
 
 
 @lru_cache(maxsize=4096)
@@ -289,43 +320,6 @@ def _team_like_cell(text: str) -> bool:
 @lru_cache(maxsize=4096)
 def _is_nation_code(text: str) -> bool:
     return len(text) <= 3 and text.isalpha() and catalogue.find_country(text) is not None
-
-
-@lru_cache(maxsize=4096)
-def _rider_team(text: str) -> tuple[str | None, str | None, str | None]:
-    """Split 'Tadej Pogačar (Slo) UAE Team Emirates' or 'X, Denmark, Team' into its parts."""
-    text = re.sub(r"\s+([A-Z]{3})(?=\s|$)", _code_in_parens, text, count=1)
-    mentions = find_mentions(text)
-    if mentions and mentions[0].start <= 2:
-        m = mentions[0]
-        team, nat = m.team, m.nationality
-        tail = re.sub(r"^\s*\([^()]*\)", "", text[m.end :]).strip(" ,;|-–—\t")
-        for part in [p.strip() for p in re.split(r"\s*,\s*", tail) if p.strip()]:
-            if catalogue.find_country(part) and not catalogue.find_team(part):
-                nat = nat or part
-            elif team is None or catalogue.find_country(team):
-                if team and catalogue.find_country(team):
-                    nat = nat or team
-                team = part
-        return m.name, team or None, nat
-    parts = [p.strip() for p in re.split(r"\s{2,}|\s[|–—-]\s|,\s", text) if p.strip()]
-    if len(parts) >= 2 and len(parts[0].split()) >= 2:
-        return display_name(parts[0]), parts[1], None
-    words = text.split()
-    for k in range(len(words) - 1, 1, -1):
-        if catalogue.find_team(" ".join(words[k:])):
-            return display_name(" ".join(words[:k])), " ".join(words[k:]), None
-    if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words if len(w) > 3):
-        return display_name(text), None, None
-    return None, None, None
-
-
-def _code_in_parens(match: re.Match[str]) -> str:
-    """' SLO' -> ' (SLO)' when it is a nation's code and no team's name."""
-    code = match.group(1)
-    if catalogue.find_country(code) and not catalogue.find_team(code):
-        return f" ({code})"
-    return match.group(0)
 
 
 def _which(label: str) -> Which | None:
