@@ -94,7 +94,7 @@ class Riders:
         mention.rider = self.learn(mention.name, mention.team, mention.nationality)
 
     def learn(self, name: str, team: str | None = None, nationality: str | None = None) -> str:
-        """The rider a written full name denotes (a new one when none is known yet), with the
+        """The rider a written name denotes (a full name none matches is a new one), noting the
         team and nationality written next to it."""
         rider = self.resolve(name) if len(name.split()) < 2 else None
         if rider is None:
