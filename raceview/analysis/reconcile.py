@@ -285,13 +285,14 @@ def _merge_rows(
     for (doc_id, row), alone in zip(sources, _lone_riders(every_row), strict=True):
         merge.take(doc_id, row, alone)
     teams = _team_spellings(every_row)
+    stamps = _stamps(merge.source, article_of)
     out = [
         row.replaced(
-            rider=canonical_name(merge.spellings(i)) or row.rider,
+            rider=merge.rider(i),
             team=teams[row.team] if row.team else None,
-            provenance=_stamped(row, merge.source[i], article_of),
+            provenance=_stamped(row.provenance, stamps[doc_id]),
         )
-        for i, row in enumerate(merge.chosen)
+        for i, (row, doc_id) in enumerate(zip(merge.chosen, merge.source, strict=True))
     ]
     return tuple(sorted(out, key=lambda r: (r.pos is None, r.pos or 0, _STATUS_RANK[r.status])))
 
@@ -362,23 +363,35 @@ class _RowMerge:
         self.chosen.append(row)
         self.source.append(doc_id if row.provenance else None)
 
-    def spellings(self, index: int) -> list[str]:
-        """Every way the documents wrote the rider of chosen row `index`, first seen first (one
-        spelling every document used counts once: it is the canonical name all the same)."""
+    def rider(self, index: int) -> str:
+        """How to write the rider of chosen row `index`: the canonical name of every way the
+        documents wrote them (one spelling every document used is that spelling, stripped)."""
         first = self.chosen[index].rider
         others = self._other_spellings.get(index, ())
-        return [first] if all(o == first for o in others) else [first, *others]
+        if all(o == first for o in others):
+            return first.strip() or first  # `canonical_name([first]) or first`
+        return canonical_name([first, *others]) or first
 
 
 def _sources(*doc_ids: int | None) -> tuple[int, ...]:
     return tuple(sorted({d for d in doc_ids if d is not None}))
 
 
-def _stamped(row: ResultRow, doc_id: int | None, article_of: dict[int, int]) -> Provenance | None:
+_Stamp = dict[str, int | None]
+
+
+def _stamps(doc_ids: Sequence[int | None], article_of: dict[int, int]) -> dict[int | None, _Stamp]:
+    """What stamping the provenance of a row of each of these documents sets: the document and
+    its article (nothing for rows without provenance, whose document is None)."""
+    return {
+        d: {} if d is None else {"document_id": d, "article_id": article_of.get(d)}
+        for d in set(doc_ids)
+    }
+
+
+def _stamped(provenance: Provenance | None, stamp: _Stamp) -> Provenance | None:
     """A row's provenance stamped with its document and article."""
-    if row.provenance is None or doc_id is None:
-        return row.provenance
-    return row.provenance.replaced(document_id=doc_id, article_id=article_of.get(doc_id))
+    return provenance if provenance is None or not stamp else provenance.replaced(**stamp)
 
 
 def _complete(
