@@ -34,14 +34,18 @@ class Frozen(BaseModel):
         The analysis copies a result row or two per rider; model_copy's generic copying of
         private and extra state, which these models never have, was a tenth of `reconcile`.
         """
-        copy = self.__class__.__new__(self.__class__)
-        set_attribute = object.__setattr__  # the model is frozen
-        set_attribute(copy, "__dict__", {**self.__dict__, **changes})
-        fields_set = self.__pydantic_fields_set__ | changes.keys()
-        set_attribute(copy, "__pydantic_fields_set__", fields_set)
-        set_attribute(copy, "__pydantic_extra__", None)
-        set_attribute(copy, "__pydantic_private__", None)
+        copy = _new(self.__class__)
+        state = self.__dict__.copy()
+        state.update(changes)
+        _set_attribute(copy, "__dict__", state)
+        _set_attribute(copy, "__pydantic_fields_set__", self.__pydantic_fields_set__.union(changes))
+        _set_attribute(copy, "__pydantic_extra__", None)
+        _set_attribute(copy, "__pydantic_private__", None)
         return copy
+
+
+_new = object.__new__  # what BaseModel's instances are made with
+_set_attribute = object.__setattr__  # the models are frozen
 
 
 class Source(Frozen):

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import raceview.analysis.reconcile as rec_module
-from raceview.analysis.names import RiderIndex, surname_key
+from raceview.analysis.names import RiderIndex, canonical_name, surname_key
 from raceview.analysis.reconcile import reconcile
 from raceview.models import DocumentAnalysis, Provenance, RaceFacts, ResultRow
 from raceview.store.documents import AnalysedDocument
@@ -219,6 +219,7 @@ SPELLINGS = [
     "Ion Izagirre", "Ion Izaguirre", "Gorka Izagirre", "I. Izagirre", "IZAGIRRE Ion", "Izagirre",
     "Adam Yates", "Simon Yates", "Yates", "Wout van Aert", "W. van Aert", "van Aert",
     "Elisa Longo Borghini", "Longo Borghini", "Tadej Pogačar", "Tadej Pogacar", " Tadej Pogačar",
+    "Tadej Pogačar ", " ",
     "Jonas Vingegaard", "Jonas Vingegard", "Kron", "Krone", "Andreas Kron", "A", "",
 ]  # fmt: skip
 TEAM_SPELLINGS = [None, "", "Cofidis", "COFIDIS", "Lotto Dstny", "Lotto-Dstny", "Lotto Dstny"]
@@ -238,7 +239,7 @@ generated_rows = st.lists(
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(generated_rows, generated_rows), min_size=1, max_size=3))
-def test_skipping_the_index_for_lone_riders_changes_nothing(
+def test_looking_up_and_indexing_only_rows_that_may_share_a_rider_changes_nothing(
     versions: list[tuple[tuple[ResultRow, ...], tuple[ResultRow, ...]]],
 ) -> None:
     docs = [
@@ -250,11 +251,11 @@ def test_skipping_the_index_for_lone_riders_changes_nothing(
     analysed = [AnalysedDocument(i, f"/r/{i}", f"{i:064x}", T0, a) for i, a in enumerate(docs, 1)]
     fast = reconcile(analysed)
 
-    def none_alone(rows: Sequence[ResultRow]) -> list[bool]:
-        return [False for _ in rows]
+    def every_row_indexed(rows: Sequence[ResultRow]) -> list[tuple[bool, bool]]:
+        return [(True, True) for _ in rows]
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(rec_module, "_lone_riders", none_alone)  # every row looked up
+        patch.setattr(rec_module, "_index_needs", every_row_indexed)  # looked up, indexed
         slow = reconcile(analysed)
     assert fast == slow
 
@@ -266,3 +267,18 @@ def test_riders_the_index_matches_share_a_surname_variant(a: str, b: str) -> Non
     index.add(a)
     variants = (rec_module._surname_variants(surname_key(n)) for n in (a, b))
     assert not index.matches(b) or not next(variants).isdisjoint(next(variants))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(generated_rows, min_size=1, max_size=3))
+def test_a_rider_written_one_way_is_the_canonical_name_of_that_spelling(
+    versions: list[tuple[ResultRow, ...]],
+) -> None:
+    """`_RowMerge.rider` skips canonical_name for one spelling: the same name all the same."""
+    merge = rec_module._RowMerge("results", [])
+    for doc_id, rows in enumerate(versions, 1):
+        for row_, needs in zip(rows, rec_module._index_needs(rows), strict=True):
+            merge.take(doc_id, row_, *needs)
+    for i, chosen in enumerate(merge.chosen):
+        spellings = [chosen.rider, *merge._other_spellings.get(i, [])]
+        assert merge.rider(i) == (canonical_name(spellings) or chosen.rider)

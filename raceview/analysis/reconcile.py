@@ -282,31 +282,42 @@ def _merge_rows(
     sources = [(d.id, row) for d in ranked for row in getattr(d.analysis, which)]
     every_row = [row for _, row in sources]
     merge = _RowMerge(which, conflicts)
-    for (doc_id, row), alone in zip(sources, _lone_riders(every_row), strict=True):
-        merge.take(doc_id, row, alone)
+    for (doc_id, row), needs in zip(sources, _index_needs(every_row), strict=True):
+        merge.take(doc_id, row, *needs)
     teams = _team_spellings(every_row)
+    stamps = _stamps(merge.source, article_of)
     out = [
         row.replaced(
-            rider=canonical_name(merge.spellings(i)) or row.rider,
+            rider=merge.rider(i),
             team=teams[row.team] if row.team else None,
-            provenance=_stamped(row, merge.source[i], article_of),
+            provenance=_stamped(row.provenance, stamps[doc_id]),
         )
-        for i, row in enumerate(merge.chosen)
+        for i, (row, doc_id) in enumerate(zip(merge.chosen, merge.source, strict=True))
     ]
     return tuple(sorted(out, key=lambda r: (r.pos is None, r.pos or 0, _STATUS_RANK[r.status])))
 
 
-def _lone_riders(rows: Sequence[ResultRow]) -> list[bool]:
-    """For each row, whether its surname shares no variant (see `_surname_variants`) with the
-    surname of another row: then it names a rider no other row names."""
+def _index_needs(rows: Sequence[ResultRow]) -> list[tuple[bool, bool]]:
+    """For each row, whether its surname shares a variant (see `_surname_variants`) with the
+    surname of an earlier row, and with that of a later one.
+
+    Only then may an earlier row name its rider (it is looked up in the rider index), or may
+    it name a later row's rider (it is added to the index).
+    """
     variants = [_surname_variants(surname_key(row.rider)) for row in rows]
+    earlier = _shares_with_a_previous(variants)
+    later = _shares_with_a_previous(variants[::-1])[::-1]
+    return list(zip(earlier, later, strict=True))
+
+
+def _shares_with_a_previous(variants: Sequence[frozenset[str]]) -> list[bool]:
+    """For each set, whether it meets one of the sets before it."""
     seen: set[str] = set()
-    shared: set[str] = set()
+    shares = []
     for mine in variants:
-        if not seen.isdisjoint(mine):
-            shared |= seen & mine
+        shares.append(not seen.isdisjoint(mine))
         seen |= mine
-    return [shared.isdisjoint(mine) for mine in variants]
+    return shares
 
 
 @lru_cache(maxsize=65536)
@@ -333,9 +344,10 @@ class _RowMerge:
         self._slot: dict[str, int] = {}
         self._by_pos: dict[int, int] = {}
 
-    def take(self, doc_id: int, row: ResultRow, alone: bool) -> None:
-        """Merge one row of document `doc_id` (`alone`: no other row can name its rider)."""
-        known = None if alone else self.riders.matches(row.rider)
+    def take(self, doc_id: int, row: ResultRow, look_up: bool, indexed: bool) -> None:
+        """Merge one row of document `doc_id` (`look_up`: an earlier row may name its rider;
+        `indexed`: a later one may)."""
+        known = self.riders.matches(row.rider) if look_up else None
         if known:
             index = self._slot[known[0]]
             self._other_spellings.setdefault(index, []).append(row.rider)
@@ -354,7 +366,7 @@ class _RowMerge:
                 )
             )
             return
-        if not alone:
+        if indexed:
             self.riders.add(row.rider)
             self._slot[row.rider] = len(self.chosen)
         if row.pos is not None:
@@ -362,23 +374,35 @@ class _RowMerge:
         self.chosen.append(row)
         self.source.append(doc_id if row.provenance else None)
 
-    def spellings(self, index: int) -> list[str]:
-        """Every way the documents wrote the rider of chosen row `index`, first seen first (one
-        spelling every document used counts once: it is the canonical name all the same)."""
+    def rider(self, index: int) -> str:
+        """How to write the rider of chosen row `index`: the canonical name of every way the
+        documents wrote them (one spelling every document used is that spelling, stripped)."""
         first = self.chosen[index].rider
-        others = self._other_spellings.get(index, ())
-        return [first] if all(o == first for o in others) else [first, *others]
+        others = self._other_spellings.get(index)
+        if others is None or all(o == first for o in others):
+            return first.strip() or first  # `canonical_name([first]) or first`
+        return canonical_name([first, *others]) or first
 
 
 def _sources(*doc_ids: int | None) -> tuple[int, ...]:
     return tuple(sorted({d for d in doc_ids if d is not None}))
 
 
-def _stamped(row: ResultRow, doc_id: int | None, article_of: dict[int, int]) -> Provenance | None:
+_Stamp = dict[str, int | None]
+
+
+def _stamps(doc_ids: Sequence[int | None], article_of: dict[int, int]) -> dict[int | None, _Stamp]:
+    """What stamping the provenance of a row of each of these documents sets: the document and
+    its article (nothing for rows without provenance, whose document is None)."""
+    return {
+        d: {} if d is None else {"document_id": d, "article_id": article_of.get(d)}
+        for d in set(doc_ids)
+    }
+
+
+def _stamped(provenance: Provenance | None, stamp: _Stamp) -> Provenance | None:
     """A row's provenance stamped with its document and article."""
-    if row.provenance is None or doc_id is None:
-        return row.provenance
-    return row.provenance.replaced(document_id=doc_id, article_id=article_of.get(doc_id))
+    return provenance if provenance is None or not stamp else provenance.replaced(**stamp)
 
 
 def _complete(

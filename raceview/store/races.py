@@ -7,6 +7,7 @@ import json
 import re
 import sqlite3
 from collections.abc import Sequence
+from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from raceview.analysis.slug import fold
@@ -14,6 +15,8 @@ from raceview.store.db import Connection
 from raceview.store.documents import rows_in
 
 if TYPE_CHECKING:  # pydantic models are imported when first needed (start-up time)
+    from pydantic import TypeAdapter
+
     from raceview.analysis.reconcile import ReconciledRace
     from raceview.models import Article, Race, RaceDetail, ResultRow
 
@@ -109,12 +112,12 @@ class RaceStore:
                 ),
             )
             conn.executemany(
-                "INSERT INTO results (race_id, classification, row, body) VALUES (?, ?, ?, ?)",
-                (  # one at a time: a race's rows do not pile up for the garbage collector
-                    (race.id, kind, i, _json(r))
+                "INSERT INTO classifications (race_id, kind, body) VALUES (?, ?, ?)",
+                [
+                    (race.id, kind, _rows_json(rows))
                     for kind, rows in (("result", rec.results), ("gc", rec.gc))
-                    for i, r in enumerate(rows)
-                ),
+                    if rows
+                ],
             )
             conn.executemany(
                 "INSERT INTO conflicts (race_id, row, body) VALUES (?, ?, ?)",
@@ -155,7 +158,7 @@ class RaceStore:
                 " (SELECT id FROM articles WHERE race_id = ?)",
                 (race_id,),
             )
-            conn.execute("DELETE FROM results WHERE race_id = ?", (race_id,))
+            conn.execute("DELETE FROM classifications WHERE race_id = ?", (race_id,))
             conn.execute("DELETE FROM conflicts WHERE race_id = ?", (race_id,))
             conn.execute("DELETE FROM articles WHERE race_id = ?", (race_id,))
             conn.execute("DELETE FROM races WHERE id = ?", (race_id,))
@@ -254,10 +257,11 @@ class RaceStore:
             ).fetchone()
             if row is None:
                 return None
-            result_rows = conn.execute(
-                "SELECT classification, body FROM results WHERE race_id = ? ORDER BY row",
-                (race_id,),
-            ).fetchall()
+            classifications = dict(
+                conn.execute(
+                    "SELECT kind, body FROM classifications WHERE race_id = ?", (race_id,)
+                ).fetchall()
+            )
             conflicts = conn.execute(
                 "SELECT body FROM conflicts WHERE race_id = ? ORDER BY row", (race_id,)
             ).fetchall()
@@ -266,8 +270,8 @@ class RaceStore:
             ).fetchall()
         return RaceDetail(
             race=_race(row),
-            results=_rows(result_rows, "result"),
-            gc=_rows(result_rows, "gc"),
+            results=_rows(classifications.get("result")),
+            gc=_rows(classifications.get("gc")),
             conflicts=tuple(Conflict.model_validate_json(r[0]) for r in conflicts),
             articles=_articles_by_completeness([_article(r[0]) for r in articles]),
         )
@@ -310,9 +314,19 @@ class RaceStore:
         return None if row is None or row[0] is None else dt.datetime.fromisoformat(row[0])
 
 
-def _json(row: ResultRow) -> str:
-    """`row.model_dump_json()`, without the keyword handling of a call per row of a race."""
-    return row.__pydantic_serializer__.to_json(row).decode()
+@cache
+def _classification() -> TypeAdapter[tuple[ResultRow, ...]]:
+    """How a classification's rows are written as (and read from) one JSON array."""
+    from pydantic import TypeAdapter
+
+    from raceview.models import ResultRow
+
+    return TypeAdapter(tuple[ResultRow, ...])
+
+
+def _rows_json(rows: tuple[ResultRow, ...]) -> str:
+    """A classification as a JSON array of `ResultRow.model_dump_json()` objects."""
+    return _classification().dump_json(rows).decode()
 
 
 def _race(row: Sequence[object]) -> Race:
@@ -322,10 +336,9 @@ def _race(row: Sequence[object]) -> Race:
     return Race.model_validate(dict(zip(_RACE_FIELDS, row, strict=True)))
 
 
-def _rows(rows: Sequence[Sequence[str]], kind: str) -> tuple[ResultRow, ...]:
-    from raceview.models import ResultRow
-
-    return tuple(ResultRow.model_validate_json(body) for cls, body in rows if cls == kind)
+def _rows(body: str | None) -> tuple[ResultRow, ...]:
+    """A stored classification's rows (none when it is not stored)."""
+    return () if body is None else _classification().validate_json(body)
 
 
 def _article(body: str) -> Article:

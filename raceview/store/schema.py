@@ -121,6 +121,22 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE analyses ADD COLUMN day_only INTEGER NOT NULL DEFAULT 0;
     CREATE INDEX analyses_day ON analyses(race_day) WHERE race_day IS NOT NULL;
     """,
+    # 6: a race's result (or GC) as one JSON array of its rows, not one row of the table per
+    # rider: an import stores a classification with one statement step instead of up to 150
+    """
+    CREATE TABLE classifications (
+        race_id TEXT NOT NULL REFERENCES races(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        body TEXT NOT NULL,
+        PRIMARY KEY (race_id, kind)
+    ) WITHOUT ROWID;
+    INSERT INTO classifications (race_id, kind, body)
+        SELECT DISTINCT race_id, classification, '[' || group_concat(body, ',') OVER (
+            PARTITION BY race_id, classification ORDER BY row
+            ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) || ']'
+        FROM results;
+    DROP TABLE results;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
