@@ -10,6 +10,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from pydantic import TypeAdapter
+
 from raceview.analysis import catalogue
 from raceview.analysis.claims import Claim
 from raceview.analysis.document import CleanDocument
@@ -17,9 +19,12 @@ from raceview.analysis.mentions import Riders
 from raceview.analysis.names import CloseSurnames, RiderIndex, canonical_name, same_rider
 from raceview.analysis.prose import iter_paragraphs, prose_claims, register_riders, segments
 from raceview.analysis.tables import text_table_claims
-from raceview.models import Provenance, RaceFacts, ResultRow, Status
+from raceview.models import RaceFacts, ResultRow, Status
 
 Rows = tuple[ResultRow, ...]
+_RowFields = dict[str, object]  # a ResultRow's fields, its provenance's as a dict
+# A classification's rows are validated in one call, not two (row, provenance) a row.
+_ROWS: TypeAdapter[Rows] = TypeAdapter(Rows)
 
 
 def extract_classifications(doc: CleanDocument, race: RaceFacts) -> tuple[Rows, Rows]:
@@ -158,7 +163,7 @@ def resolve(claims: list[Claim], surnames: CloseSurnames | None = None) -> Rows:
     placed = sorted((e for e in entities if e.pos is not None), key=lambda e: e.pos or 0)
     out = _with_gaps(placed)
     out += [_status_row(e) for e in entities if e.pos is None and _status(e) != "finished"]
-    return tuple(out)
+    return _ROWS.validate_python(out)
 
 
 def _assign_positions(entities: list[_Entity]) -> None:
@@ -207,9 +212,9 @@ def _status(entity: _Entity) -> Status:
     return next((c.status for c in entity.claims if c.status != "finished"), "finished")
 
 
-def _with_gaps(placed: list[_Entity]) -> list[ResultRow]:
+def _with_gaps(placed: list[_Entity]) -> list[_RowFields]:
     """Gaps in finishing order: 'same time' and 'a further 8s' build on the row above."""
-    rows: list[ResultRow] = []
+    rows: list[_RowFields] = []
     gaps: dict[int, int | None] = {}
     winner_time: int | None = None
     above: int | None = None  # the last gap known above: "same time" is that of the group ahead
@@ -266,7 +271,7 @@ def _gap_of(
     return gap.seconds
 
 
-def _row(e: _Entity, gap: int | None, time_s: int | None) -> ResultRow:
+def _row(e: _Entity, gap: int | None, time_s: int | None) -> _RowFields:
     source = e.pos_claim or e.claims[0]
     if source.method == "headline":  # point to the body's sentence when there is one
         source = next(
@@ -274,30 +279,36 @@ def _row(e: _Entity, gap: int | None, time_s: int | None) -> ResultRow:
         )
     team = e.best("team")
     nat = e.best("nationality")
-    return ResultRow(
-        pos=e.pos,
-        rider=canonical_name(e.names),
-        team=team.team if team else None,
-        nationality=nat.nationality if nat else None,
-        gap_s=gap,
-        time_s=time_s,
-        status="finished",
-        provenance=Provenance(
-            start=source.start, end=source.end, sentence=source.sentence, method=source.method
-        ),
-        warnings=tuple(e.warnings),
-    )
+    return {
+        "pos": e.pos,
+        "rider": canonical_name(e.names),
+        "team": team.team if team else None,
+        "nationality": nat.nationality if nat else None,
+        "gap_s": gap,
+        "time_s": time_s,
+        "status": "finished",
+        "provenance": _provenance(source),
+        "warnings": tuple(e.warnings),
+    }
 
 
-def _status_row(e: _Entity) -> ResultRow:
+def _status_row(e: _Entity) -> _RowFields:
     source = next(c for c in e.claims if c.status != "finished")
     team = e.best("team")
-    return ResultRow(
-        pos=None,
-        rider=canonical_name(e.names),
-        team=team.team if team else None,
-        status=_status(e),
-        provenance=Provenance(
-            start=source.start, end=source.end, sentence=source.sentence, method=source.method
-        ),
-    )
+    return {
+        "pos": None,
+        "rider": canonical_name(e.names),
+        "team": team.team if team else None,
+        "status": _status(e),
+        "provenance": _provenance(source),
+    }
+
+
+def _provenance(source: Claim) -> dict[str, object]:
+    """The fields of the `Provenance` of a row that `source` states."""
+    return {
+        "start": source.start,
+        "end": source.end,
+        "sentence": source.sentence,
+        "method": source.method,
+    }

@@ -88,6 +88,10 @@ class Riders:
     _resolved: dict[str, str | None] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
+    _known: set[str] = field(default_factory=set, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._known.update(self.names)
 
     def add(self, mention: Mention) -> None:
         """Learn a full-name mention's rider, team and nationality."""
@@ -111,6 +115,7 @@ class Riders:
         existing = next(iter(self.index.matches(name)), None) if given_key(name) else None
         if existing is None:
             self.names.append(name)
+            self._known.add(name)
             self.index.add(name)
             self._resolved.clear()
             return name
@@ -121,6 +126,9 @@ class Riders:
 
     def _rename(self, old: str, new: str) -> None:
         self.names[self.names.index(old)] = new
+        if old not in self.names:  # (it may have been written twice)
+            self._known.discard(old)
+        self._known.add(new)
         self.index.remove(old)
         self.index.add(new)
         self._resolved.clear()
@@ -148,7 +156,7 @@ class Riders:
 
     def full_name(self, rider: str) -> str:
         """The current full form of a rider's name (it may have grown since)."""
-        if rider in self.names:
+        if rider in self._known:  # `names` as a set
             return rider
         return self.resolve(rider) or rider
 

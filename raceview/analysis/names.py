@@ -219,9 +219,13 @@ class RiderIndex:
     def matches(self, written: str) -> list[str]:
         """The indexed names that denote the same rider as `written`, oldest first."""
         surname = surname_key(written)
-        found = [
-            n for n in self._by_surname.get(surname, ()) if n == written or same_rider(n, written)
-        ]
+        bucket = self._by_surname.get(surname)
+        if not bucket:
+            found = []
+        elif len(bucket) == 1 and bucket[0] == written:  # most names: met once, as written
+            found = [written]
+        else:
+            found = [n for n in bucket if n == written or same_rider(n, written)]
         close = self.surnames.of(surname)
         if close:
             for other in self._indexed(close):

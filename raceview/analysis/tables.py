@@ -89,9 +89,10 @@ def text_table_claims(paragraphs: list[tuple[int, str]], label: str = "") -> lis
             table, label = _Table(), ""
             continue
         cells = _cells(para)
-        if cells is not None and _is_rule(cells):
+        numbered = bool(cells and cells[0].isdigit())  # a data row: not a rule nor a header
+        if not numbered and cells is not None and _is_rule(cells):
             continue  # a Markdown table's rule line
-        columns = _header(para, cells)
+        columns = None if numbered else _header(para, cells)
         if columns is not None:
             claims, order = _flush(table, claims, order)
             table = _Table(label=label, columns=columns)
@@ -242,7 +243,8 @@ def _cells_row(cells: list[str], line: str, offset: int, columns: dict[str, int]
     `cells` come stripped (`_cells`)."""
     if not cells:
         return None
-    pos_cell = _column(cells, columns, "pos")
+    named = _named_cells(cells, columns)
+    pos_cell = named.get("pos")
     if pos_cell is None:
         pos_cell = cells[0]
     status = "finished"
@@ -253,19 +255,19 @@ def _cells_row(cells: list[str], line: str, offset: int, columns: dict[str, int]
         pos = int(pos_cell.rstrip("."))
     else:
         return None
-    rider_text = _column(cells, columns, "rider") or _first_name_like(cells)
+    rider_text = named.get("rider") or _first_name_like(cells)
     if not rider_text:
         return None
     rider, team, nat = rider_team(rider_text)
     if rider is None:
         return None
-    nat = _column(cells, columns, "nat") or nat
-    team = _column(cells, columns, "team") or team
+    nat = named.get("nat") or nat
+    team = named.get("team") or team
     if not nat or not team:  # then the other cells say what they look like
         others = [c for c in cells[1:] if c and c != rider_text and c != pos_cell]
         nat = nat or _first_nation_code(others)
         team = team or _first_team_like(others)
-    time_text = _column(cells, columns, "time")
+    time_text = named.get("time")
     if time_text is None:
         time_text = cells[-1] if len(cells) > 2 and cells[-1] not in (rider_text, team) else ""
     if _STATUS_CELL.match(time_text):
@@ -275,10 +277,11 @@ def _cells_row(cells: list[str], line: str, offset: int, columns: dict[str, int]
     return _Row(pos, rider, team, nat, gap, status, line, offset, offset + len(line), cut)
 
 
-def _column(cells: list[str], columns: dict[str, int], name: str) -> str | None:
-    """The cell of a header's column, if the header has it and the row reaches it."""
-    index = columns.get(name)
-    return cells[index] if index is not None and index < len(cells) else None
+def _named_cells(cells: list[str], columns: dict[str, int]) -> dict[str, str]:
+    """The row's cells under its header's columns, by column name (those the row reaches)."""
+    if not columns:
+        return {}
+    return {name: cells[i] for name, i in columns.items() if i < len(cells)}
 
 
 def _first_name_like(cells: list[str]) -> str | None:
