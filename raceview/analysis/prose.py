@@ -317,11 +317,7 @@ class _SentenceReader:
             inside = self.text[: match.start()]
             if inside.count("(") > inside.count(")") or match.group(0) == "Victorious":
                 continue  # "(Bahrain Victorious)" is a team, not a win
-            if re.search(
-                r"\b(?:not|failed to|without|never|unable to|hoping to|bid to|trying to)\s+$",
-                lead,
-                _I,
-            ):
+            if _NEGATED_BEFORE.search(lead):
                 continue
             who = self.subject_before(match.start())
             if who is None:
@@ -336,7 +332,7 @@ class _SentenceReader:
             placed = [_ordinal_value(m.group(0)) for m in cues.ORDINAL.finditer(between)]
             if any(v and v > 1 for v in placed) or cues.RUNNER_UP.search(between):
                 continue  # "X took second place at 1:02, edging Y": X did not win
-            if self._other_race_near(match.end()) or re.search(r"\bwho\s+(?:\w+\s+)?$", lead):
+            if self._other_race_near(match.end()) or _WHO_BEFORE.search(lead):
                 continue  # "..., who won the time trial a week earlier": another result
             which = self._win_kind(match)
             winner = self.claims.get(f"{which}:{who.rider}")
@@ -344,20 +340,11 @@ class _SentenceReader:
                 continue  # a second winner in one sentence: not this race's
             done.add(which)
             self.claim(who, which).pos = 1
-            if re.search(
-                r"outsprint|out-sprint|outkick|outpac|bested|beat|held off|holds? off|edg|pipp",
-                verb,
-            ):
+            if _BEATING_VERB.search(verb):
                 self._objects_from(match.end(), 2, which)
             rest = self.text[match.end() : self.clause_bounds(match.end())[1]]
-            ahead = re.search(
-                r"\b(?:ahead of|in front of|from|over|against|beating|faster than|quicker than"
-                r"|outsprinting|out-sprinting|outkicking|outpacing|edging(?: out)?|sprinting past"
-                r"|coming past|passing"
-                r"|holding off|pipping|distancing|dropping)\s",
-                rest,
-            )
-            if ahead and not re.search(r"\b(?:at|by|of)\s*$", rest[: ahead.start()]):
+            ahead = _AHEAD_OF.search(rest)
+            if ahead and not _MEASURE_BEFORE.search(rest[: ahead.start()]):
                 self._objects_from(match.end() + ahead.end(), 2, which)
 
     def _win_kind(self, match: re.Match[str]) -> Which:
@@ -489,31 +476,21 @@ class _SentenceReader:
             if value is None or value > 200:
                 continue
             lead = self.text[max(0, match.start() - 25) : match.start()]
+            after = self.text[match.end() :]
             if (
                 value == 1
-                and not re.match(
-                    r"\s*(?:place|across|over the line|to cross|overall)", self.text[match.end() :]
-                )
-                and not re.search(r"\b(?:was|finished|came|placed|in)\s+$", lead, _I)
+                and not _FIRST_PLACE_AFTER.match(after)
+                and not _PLACED_BEFORE.search(lead)
             ):
                 continue
-            if re.search(
-                r"\b(?:a|the|his|her|their|its|for the|for a)\s+$", lead, _I
-            ) and not re.match(
-                r"\s*(?:place|overall|position|spot|,|\.|$|at|in|with|and|on)",
-                self.text[match.end() :],
-            ):
+            if _DETERMINER_BEFORE.search(lead) and not _PLACE_WORD_AFTER.match(after):
                 continue
-            if re.search(r"\bstage\s+$|\bthe\s+$", lead, _I) and re.match(
-                r"\s+stage", self.text[match.end() :]
-            ):
+            if _STAGE_BEFORE.search(lead) and _STAGE_AFTER.match(after):
                 continue
             who = self.nearest_before(match.start(), taken)
-            if who is None and re.match(
-                r"\s*(?:place )?(?:went to|was|:|,)", self.text[match.end() :]
-            ):
+            if who is None and _GIVEN_TO_AFTER.match(after):
                 who = self.next_after(match.end(), 25)
-            if who is None and re.match(r"^\s*(?:in\s+)?$", self.text[: match.start()], _I):
+            if who is None and _OPENING_IN.match(self.text[: match.start()]):
                 who = self.next_after(match.end(), 25)
             if who is None or self._other_race_near(match.end(), 40):
                 continue
@@ -726,6 +703,29 @@ class _SentenceReader:
                     self.claim(who, self.which(match.start())).finished_cue = True
 
 
+# What the readers look for around a cue, compiled once.
+_NEGATED_BEFORE = re.compile(
+    r"\b(?:not|failed to|without|never|unable to|hoping to|bid to|trying to)\s+$", _I
+)
+_WHO_BEFORE = re.compile(r"\bwho\s+(?:\w+\s+)?$")
+_BEATING_VERB = re.compile(
+    r"outsprint|out-sprint|outkick|outpac|bested|beat|held off|holds? off|edg|pipp"
+)
+_AHEAD_OF = re.compile(
+    r"\b(?:ahead of|in front of|from|over|against|beating|faster than|quicker than"
+    r"|outsprinting|out-sprinting|outkicking|outpacing|edging(?: out)?|sprinting past"
+    r"|coming past|passing"
+    r"|holding off|pipping|distancing|dropping)\s"
+)
+_MEASURE_BEFORE = re.compile(r"\b(?:at|by|of)\s*$")
+_FIRST_PLACE_AFTER = re.compile(r"\s*(?:place|across|over the line|to cross|overall)")
+_PLACED_BEFORE = re.compile(r"\b(?:was|finished|came|placed|in)\s+$", _I)
+_DETERMINER_BEFORE = re.compile(r"\b(?:a|the|his|her|their|its|for the|for a)\s+$", _I)
+_PLACE_WORD_AFTER = re.compile(r"\s*(?:place|overall|position|spot|,|\.|$|at|in|with|and|on)")
+_STAGE_BEFORE = re.compile(r"\bstage\s+$|\bthe\s+$", _I)
+_STAGE_AFTER = re.compile(r"\s+stage")
+_GIVEN_TO_AFTER = re.compile(r"\s*(?:place )?(?:went to|was|:|,)")
+_OPENING_IN = re.compile(r"^\s*(?:in\s+)?$", _I)
 _LEAD_VERB = re.compile(r"\b(?:leads?|led|leading|lead of|advantage of|gap of|margin of)\b", _I)
 
 
