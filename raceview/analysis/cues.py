@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import re
 
-from raceview.analysis.prefilter import Alternation, Prefiltered, prefiltered, required_strings
+from raceview.analysis.prefilter import (
+    Alternation,
+    AnyNeedle,
+    Prefiltered,
+    prefiltered,
+    required_strings,
+)
 from raceview.analysis.words import ORDINAL_WORDS as _ALL_ORDINALS
 
 _I = re.IGNORECASE
@@ -244,6 +250,22 @@ def has_cue(text: str) -> bool:
 CUES_AT = prefiltered(
     "|".join(p.pattern for p in (WIN, ORDINAL, STATUS, PODIUM3, RUNNER_UP, MEDAL, LEADS)),
     _I,
+)
+
+# The cues of the readers that most result sentences give nothing to read: a sentence holding
+# none of their needles is not read for them (one test, not eleven).
+RARE_CUES = AnyNeedle(
+    LEADS,
+    RESPECTIVELY,
+    PODIUM3,
+    SPRINT_FOR,
+    FOLLOWED_BY,
+    RUNNER_UP,
+    MEDAL,
+    STATUS,
+    RELEGATED,
+    SPRINT_WON_BY,
+    LED_GROUP,
 )
 
 COUNTS = ["three", "four", "five", "six", "seven", "eight", "nine", "ten"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -165,20 +165,10 @@ class _SentenceReader:
         if self._historic():
             self._statuses()
             return list(self.claims.values())
-        self._winner()
-        self._leads()
-        self._respectively()
-        self._podium()
-        self._sprint_for()
-        self._ordinals()
-        self._followed_by()
-        self._runner_up()
-        self._medals()
-        self._gaps()
-        self._statuses()
-        self._finish_cues()
-        self._relegations()
-        self._group_leaders()
+        rare = cues.RARE_CUES.holds_needle(self.text)
+        for reader, reads_rare_cue in _READERS:
+            if rare or not reads_rare_cue:
+                reader(self)
         return list(self.claims.values())
 
     # -- helpers ----------------------------------------------------------------------------
@@ -702,6 +692,25 @@ class _SentenceReader:
                 elif any(g.kind != "time" for g in find_gaps(self.text[match.start() :])):
                     self.claim(who, self.which(match.start())).finished_cue = True
 
+
+# The cue readers of a sentence, in the order they read it, each with whether its cue is one of
+# cues.RARE_CUES (it finds nothing in a sentence that holds none of their needles).
+_READERS: tuple[tuple[Callable[[_SentenceReader], None], bool], ...] = (
+    (_SentenceReader._winner, False),
+    (_SentenceReader._leads, True),
+    (_SentenceReader._respectively, True),
+    (_SentenceReader._podium, True),
+    (_SentenceReader._sprint_for, True),
+    (_SentenceReader._ordinals, False),
+    (_SentenceReader._followed_by, True),
+    (_SentenceReader._runner_up, True),
+    (_SentenceReader._medals, True),
+    (_SentenceReader._gaps, False),
+    (_SentenceReader._statuses, True),
+    (_SentenceReader._finish_cues, False),
+    (_SentenceReader._relegations, True),
+    (_SentenceReader._group_leaders, True),
+)
 
 # What the readers look for around a cue, compiled once.
 _NEGATED_BEFORE = re.compile(
