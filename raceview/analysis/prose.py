@@ -68,13 +68,13 @@ def prose_claims(segs: list[Segment], race: RaceFacts, riders: Riders) -> list[C
     order = 0
     subject: str | None = None
     winner: str | None = None
-    resolved: dict[str, str | None] = {}  # riders.resolve by name: no rider is learnt here
+    riders_of: dict[str, str | None] = {}  # _SentenceReader._rider by name: no rider is learnt here
     for seg in segs:
         if seg.method == "prose" and cues.NEW_STORY.match(seg.text) and claims:
             break
         for sent in split_sentences(seg.text, seg.offset):
             order += 1
-            reader = _SentenceReader(sent, seg, race, riders, order, subject, winner, resolved)
+            reader = _SentenceReader(sent, seg, race, riders, order, subject, winner, riders_of)
             found = reader.read()
             claims += found
             subject = reader.subject or subject
@@ -97,7 +97,7 @@ class _SentenceReader:
         order: int,
         previous_subject: str | None,
         winner: str | None = None,
-        resolved: dict[str, str | None] | None = None,
+        riders_of: dict[str, str | None] | None = None,
     ) -> None:
         self.sent = sent
         self.seg = seg
@@ -106,7 +106,7 @@ class _SentenceReader:
         self.order = order
         self.previous_subject = previous_subject
         self.winner = winner
-        self.resolved = {} if resolved is None else resolved
+        self.riders_of = {} if riders_of is None else riders_of
         self.text = _blank_quotes(sent.text)
         self.mentions = self._mentions()
         self.subject: str | None = self.mentions[0].rider if self.mentions else None
@@ -132,13 +132,9 @@ class _SentenceReader:
     def _mentions(self) -> list[Mention]:
         found = []
         for m in find_mentions(self.text):
-            rider = self._resolve(m.name) if len(m.name.split()) < 2 else None
-            if len(m.name.split()) >= 2:
-                rider = self._resolve(m.name) or m.name
-            if rider is None:
-                continue
-            m.rider = self.riders.full_name(rider)
-            found.append(m)
+            m.rider = self._rider(m.name)
+            if m.rider is not None:
+                found.append(m)
         pronoun = cues.PRONOUN.search(self.text) if self.previous_subject else None
         if pronoun and self.previous_subject and not any(m.start < pronoun.start() for m in found):
             found.insert(
@@ -153,11 +149,16 @@ class _SentenceReader:
             found.insert(0, Mention(descriptor.start(), descriptor.end(), "", team, rider=target))
         return found
 
-    def _resolve(self, name: str) -> str | None:
-        """`riders.resolve`, remembered for the document (its riders no longer change)."""
-        if name not in self.resolved:
-            self.resolved[name] = self.riders.resolve(name)
-        return self.resolved[name]
+    def _rider(self, name: str) -> str | None:
+        """The full name of the rider a written name denotes (a full name not known yet is a
+        rider too; a short one is not), remembered for the document: its riders no longer
+        change."""
+        if name not in self.riders_of:
+            rider = self.riders.resolve(name)
+            if rider is None and len(name.split()) >= 2:
+                rider = name
+            self.riders_of[name] = None if rider is None else self.riders.full_name(rider)
+        return self.riders_of[name]
 
     def read(self) -> list[Claim]:
         if not self.mentions or not cues.has_cue(self.text):
