@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from raceview.analysis import catalogue, cues
 from raceview.analysis.catalogue import norm
@@ -344,19 +344,15 @@ class _SentenceReader:
         if self.race.category != "stage":
             return which
         after = self.text[match.end() : match.end() + 60]
-        if re.search(r"\bstage\b", match.group(0), _I) or re.search(
-            r"\bstage\s+$", self.text[max(0, match.start() - 12) : match.start()], _I
+        if _STAGE_WORD.search(match.group(0)) or _STAGE_JUST_BEFORE.search(
+            self.text[max(0, match.start() - 12) : match.start()]
         ):
             return "result"
-        if re.match(r"\s*(?:[\w'’-]+\s+){0,3}?(?:stage|sprint|time trial|prologue)", after, _I):
+        if _DAY_RESULT_AFTER.match(after):
             return "result"
         names = _race_names(self.race.name)
-        if any(n in norm(after[:45]) for n in names) or re.match(
-            r"\s*(?:the\s+)?(?:overall|general classification"
-            r"|gc|race overall|final classification)\b",
-            after,
-            _I,
-        ):
+        written = norm(after[:45])
+        if any(n in written for n in names) or _OVERALL_AFTER.match(after):
             return "gc"
         # a win next to GC words ("took the pink jersey, winning at Oropa") is the day's win,
         # unless the words are the win's own ("won overall", "won the GC")
@@ -728,6 +724,12 @@ _AHEAD_OF = re.compile(
     r"|holding off|pipping|distancing|dropping)\s"
 )
 _MEASURE_BEFORE = re.compile(r"\b(?:at|by|of)\s*$")
+_STAGE_WORD = re.compile(r"\bstage\b", _I)
+_STAGE_JUST_BEFORE = re.compile(r"\bstage\s+$", _I)
+_DAY_RESULT_AFTER = re.compile(r"\s*(?:[\w'’-]+\s+){0,3}?(?:stage|sprint|time trial|prologue)", _I)
+_OVERALL_AFTER = re.compile(
+    r"\s*(?:the\s+)?(?:overall|general classification|gc|race overall|final classification)\b", _I
+)
 _FIRST_PLACE_AFTER = re.compile(r"\s*(?:place|across|over the line|to cross|overall)")
 _PLACED_BEFORE = re.compile(r"\b(?:was|finished|came|placed|in)\s+$", _I)
 _DETERMINER_BEFORE = re.compile(r"\b(?:a|the|his|her|their|its|for the|for a)\s+$", _I)
@@ -750,11 +752,12 @@ def _team_in(text: str) -> str | None:
     return None
 
 
-def _race_names(name: str) -> list[str]:
+@lru_cache(maxsize=256)
+def _race_names(name: str) -> tuple[str, ...]:
     """The normalised names of a race (its catalogue aliases too), for 'won the <race>'."""
     entry = catalogue.race_alias_index().get(norm(name))
     names = [name, *(entry.aliases if entry else ())]
-    return [norm(n) for n in names if len(n) > 4]
+    return tuple(norm(n) for n in names if len(n) > 4)
 
 
 def _blank(match: re.Match[str]) -> str:
