@@ -13,9 +13,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from raceview.analysis import cues
+from raceview.analysis.mentions import Riders
 from raceview.analysis.pipeline import analyse
-from raceview.analysis.prose import _blank, _blanked
-from raceview.models import DocumentAnalysis, RawDocument
+from raceview.analysis.prose import _READERS, Segment, _blank, _blanked, _SentenceReader
+from raceview.analysis.sentences import Sentence
+from raceview.models import DocumentAnalysis, RaceFacts, RawDocument
 
 
 def analysed(body: str, title: str = "Race report", date: str = "2024-04-07") -> DocumentAnalysis:
@@ -277,3 +279,51 @@ def test_a_team_in_the_plural_possessive_before_the_name() -> None:
 def test_blanking_the_aside_spans_is_blanking_the_asides(text: str) -> None:
     spans = [m.span() for m in cues.APPOSITIVE.finditer(text)]
     assert _blanked(text, spans) == cues.APPOSITIVE.sub(_blank, text)
+
+
+# -- the rare cues' readers run only where a sentence holds one of their needles ---------------
+
+_RARE_PATTERNS = (
+    cues.LEADS,
+    cues.RESPECTIVELY,
+    cues.PODIUM3,
+    cues.SPRINT_FOR,
+    cues.FOLLOWED_BY,
+    cues.RUNNER_UP,
+    cues.MEDAL,
+    cues.STATUS,
+    cues.RELEGATED,
+    cues.SPRINT_WON_BY,
+    cues.LED_GROUP,
+)
+_CUE_WORDS = sorted({n for p in _RARE_PATTERNS for n in p.needles or ()})
+_SENTENCE_PIECES = st.one_of(
+    st.sampled_from(_CUE_WORDS),
+    st.sampled_from(_CUE_WORDS).map(str.title),
+    st.sampled_from(["Tadej Pogacar", "Vingegaard", "he", "won", "second", "the", "by", "and"]),
+    st.sampled_from(["the group", "1:02", "seconds", "respectively", "in", "of", "home", ","]),
+    st.text(max_size=5),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_SENTENCE_PIECES, max_size=14).map(" ".join))
+def test_the_rare_cue_test_is_whether_any_rare_cue_holds_a_needle(text: str) -> None:
+    assert cues.RARE_CUES.holds_needle(text) == any(p.holds_needle(text) for p in _RARE_PATTERNS)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_SENTENCE_PIECES, max_size=14).map(" ".join), st.sampled_from(["stage", "one-day"]))
+def test_a_rare_cue_reader_finds_nothing_without_its_needles(text: str, category: str) -> None:
+    riders = Riders()
+    riders.learn("Tadej Pogacar")
+    riders.learn("Jonas Vingegaard")
+    race = RaceFacts(name="Tour de France", year=2024, stage="5", category=category)  # type: ignore[arg-type]
+    seg = Segment(text, 0, "prose")
+    for reader, reads_rare_cue in _READERS:
+        sentence = _SentenceReader(
+            Sentence(text, 0, len(text)), seg, race, riders, 1, "Tadej Pogacar"
+        )
+        reader(sentence)
+        if reads_rare_cue and not cues.RARE_CUES.holds_needle(sentence.text):
+            assert sentence.claims == {}

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
+import re
+from pathlib import Path
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from raceview.analysis import gaps
 from raceview.analysis.gaps import find_gaps, parse_time_cell
 
 
@@ -78,3 +84,51 @@ def test_table_cells(cell: str, seconds: int | None, kind: str) -> None:
     gap = parse_time_cell(cell)
     assert gap is not None
     assert (gap.seconds, gap.kind) == (seconds, kind)
+
+
+# -- the number words grouped by first letter match as their plain alternation ------------------
+
+_PLAIN_NUM = r"(?:\d{1,4}|" + "|".join(gaps.NUMBER_BRANCHES) + ")"
+_NUMBER_PATTERNS = {"_UNIT_RUN": gaps._UNIT_RUN, "_VAGUE": gaps._VAGUE}
+_CORPUS = Path(__file__).parent / "corpus" / "docs"
+
+
+def _same_as_plain(text: str) -> None:
+    for name, pattern in _NUMBER_PATTERNS.items():
+        assert gaps._NUM in pattern.pattern, name
+        plain = re.compile(pattern.pattern.replace(gaps._NUM, _PLAIN_NUM), pattern.flags)
+        found = [(m.span(), m.groups()) for m in pattern.finditer(text)]
+        assert found == [(m.span(), m.groups()) for m in plain.finditer(text)], name
+
+
+def test_grouped_number_words_match_as_the_plain_alternation_in_the_corpus() -> None:
+    lines = [
+        line
+        for path in sorted(_CORPUS.glob("*"))
+        if path.suffix in (".txt", ".md")
+        for line in path.read_text(encoding="utf-8", errors="replace").splitlines()
+    ]
+    assert len(lines) > 1000
+    for line in lines:
+        _same_as_plain(line)
+
+
+_NUMBER_PIECES = st.one_of(
+    st.sampled_from([*"one two three seven seventeen twenty thirty forty a an as".split()]),
+    st.sampled_from(["twenty-one", "fifty one", "Sixteen", "EIGHTEEN", "ſix", "12", "6.8", "+"]),
+    st.sampled_from(["h", "hrs", "min", "minutes", "m", "'", "s", "sec", "seconds", '"', "”"]),
+    st.sampled_from([" ", "-", ", ", " and ", "bike lengths", "about", "a few"]),
+    st.text(max_size=4),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_NUMBER_PIECES, max_size=14).map("".join))
+def test_grouped_number_words_match_as_the_plain_alternation_in_generated_text(text: str) -> None:
+    _same_as_plain(text)
+
+
+def test_find_gaps_gives_each_caller_its_own_list() -> None:
+    first = find_gaps("two seconds behind")
+    first.clear()
+    assert len(find_gaps("two seconds behind")) == 1

@@ -153,6 +153,26 @@ def test_the_cue_alternation_finds_what_its_joined_pattern_finds_in_generated_te
         _same_alternation(alternation, text)
 
 
+def _same_cue_test(text: str) -> None:
+    assert cues.has_cue(text) == bool(_joined(cues.ANY_CUE).search(text))
+
+
+def test_has_cue_is_whether_the_joined_cue_pattern_matches_in_the_corpus() -> None:
+    for line in _corpus_lines():
+        _same_cue_test(line)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(_PIECES, st.sampled_from(["SECOND", "ſecond", "Minute", "minutes", "٣", "x2"])),
+        max_size=12,
+    ).map(" ".join)
+)
+def test_has_cue_is_whether_the_joined_cue_pattern_matches_in_generated_text(text: str) -> None:
+    _same_cue_test(text)
+
+
 def test_the_look_ahead_admits_every_first_character() -> None:
     assert first_chars(re.compile(r"\b(?:won|took)\b", re.I)) == "tw"
     assert first_chars(re.compile(r"(?<![\w.])(?=\+?\d)(\+)?\d*")) == r"\+\d"

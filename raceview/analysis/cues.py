@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import re
 
-from raceview.analysis.prefilter import Alternation, Prefiltered, prefiltered, required_strings
+from raceview.analysis.prefilter import (
+    Alternation,
+    AnyNeedle,
+    Prefiltered,
+    folded,
+    prefiltered,
+    required_strings,
+)
 from raceview.analysis.words import ORDINAL_WORDS as _ALL_ORDINALS
 
 _I = re.IGNORECASE
@@ -232,18 +239,43 @@ ANY_CUE = Alternation(
     re.compile(r"\d|\bsame\b|\bs\.t\b|second|minute|relegat", _I),
 )
 
-# Three of ANY_CUE's own branches, found far quicker alone: most result sentences have one.
-_QUICK_CUE = re.compile(r"\d|second|minute", _I)
+_DIGIT = re.compile(r"\d")
 
 
 def has_cue(text: str) -> bool:
     """Whether a sentence has any result cue at all (ANY_CUE, the quick branches first)."""
-    return _QUICK_CUE.search(text) is not None or ANY_CUE.found_in(text)
+    return _has_quick_cue(text) or ANY_CUE.found_in(text)
+
+
+def _has_quick_cue(text: str) -> bool:
+    """Whether the text holds a digit, 'second' or 'minute' (three of ANY_CUE's own branches:
+    most result sentences have one), the words looked for in the folded text as IGNORECASE
+    would find them, a substring test."""
+    if _DIGIT.search(text):
+        return True
+    lowered = folded(text)
+    return "second" in lowered or "minute" in lowered
 
 
 CUES_AT = prefiltered(
     "|".join(p.pattern for p in (WIN, ORDINAL, STATUS, PODIUM3, RUNNER_UP, MEDAL, LEADS)),
     _I,
+)
+
+# The cues of the readers that most result sentences give nothing to read: a sentence holding
+# none of their needles is not read for them (one test, not eleven).
+RARE_CUES = AnyNeedle(
+    LEADS,
+    RESPECTIVELY,
+    PODIUM3,
+    SPRINT_FOR,
+    FOLLOWED_BY,
+    RUNNER_UP,
+    MEDAL,
+    STATUS,
+    RELEGATED,
+    SPRINT_WON_BY,
+    LED_GROUP,
 )
 
 COUNTS = ["three", "four", "five", "six", "seven", "eight", "nine", "ten"]

@@ -105,6 +105,23 @@ class Alternation:
         return any(part.search(string) is not None for part in self.parts)
 
 
+class AnyNeedle:
+    """Whether a text holds a needle of any of several prefiltered patterns, in one test: a
+    text holding none can match none of them."""
+
+    __slots__ = ("_holds",)
+
+    def __init__(self, *patterns: Prefiltered) -> None:
+        needles = [p.needles for p in patterns]
+        if any(n is None for n in needles):
+            raise ValueError("a pattern without needles may match any text")
+        self._holds = _holder(frozenset().union(*(n for n in needles if n is not None)))
+
+    def holds_needle(self, text: str) -> bool:
+        """Whether `text` could match one of the patterns."""
+        return self._holds is None or self._holds(folded(text))
+
+
 def prefiltered(
     pattern: str, flags: int | re.RegexFlag = 0, *, shortest: int = _MIN_NEEDLE
 ) -> Prefiltered:

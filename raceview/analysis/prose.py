@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from raceview.analysis import catalogue, cues
 from raceview.analysis.catalogue import norm
@@ -68,13 +68,13 @@ def prose_claims(segs: list[Segment], race: RaceFacts, riders: Riders) -> list[C
     order = 0
     subject: str | None = None
     winner: str | None = None
-    resolved: dict[str, str | None] = {}  # riders.resolve by name: no rider is learnt here
+    riders_of: dict[str, str | None] = {}  # _SentenceReader._rider by name: no rider is learnt here
     for seg in segs:
         if seg.method == "prose" and cues.NEW_STORY.match(seg.text) and claims:
             break
         for sent in split_sentences(seg.text, seg.offset):
             order += 1
-            reader = _SentenceReader(sent, seg, race, riders, order, subject, winner, resolved)
+            reader = _SentenceReader(sent, seg, race, riders, order, subject, winner, riders_of)
             found = reader.read()
             claims += found
             subject = reader.subject or subject
@@ -97,7 +97,7 @@ class _SentenceReader:
         order: int,
         previous_subject: str | None,
         winner: str | None = None,
-        resolved: dict[str, str | None] | None = None,
+        riders_of: dict[str, str | None] | None = None,
     ) -> None:
         self.sent = sent
         self.seg = seg
@@ -106,7 +106,7 @@ class _SentenceReader:
         self.order = order
         self.previous_subject = previous_subject
         self.winner = winner
-        self.resolved = {} if resolved is None else resolved
+        self.riders_of = {} if riders_of is None else riders_of
         self.text = _blank_quotes(sent.text)
         self.mentions = self._mentions()
         self.subject: str | None = self.mentions[0].rider if self.mentions else None
@@ -132,13 +132,9 @@ class _SentenceReader:
     def _mentions(self) -> list[Mention]:
         found = []
         for m in find_mentions(self.text):
-            rider = self._resolve(m.name) if len(m.name.split()) < 2 else None
-            if len(m.name.split()) >= 2:
-                rider = self._resolve(m.name) or m.name
-            if rider is None:
-                continue
-            m.rider = self.riders.full_name(rider)
-            found.append(m)
+            m.rider = self._rider(m.name)
+            if m.rider is not None:
+                found.append(m)
         pronoun = cues.PRONOUN.search(self.text) if self.previous_subject else None
         if pronoun and self.previous_subject and not any(m.start < pronoun.start() for m in found):
             found.insert(
@@ -153,11 +149,16 @@ class _SentenceReader:
             found.insert(0, Mention(descriptor.start(), descriptor.end(), "", team, rider=target))
         return found
 
-    def _resolve(self, name: str) -> str | None:
-        """`riders.resolve`, remembered for the document (its riders no longer change)."""
-        if name not in self.resolved:
-            self.resolved[name] = self.riders.resolve(name)
-        return self.resolved[name]
+    def _rider(self, name: str) -> str | None:
+        """The full name of the rider a written name denotes (a full name not known yet is a
+        rider too; a short one is not), remembered for the document: its riders no longer
+        change."""
+        if name not in self.riders_of:
+            rider = self.riders.resolve(name)
+            if rider is None and len(name.split()) >= 2:
+                rider = name
+            self.riders_of[name] = None if rider is None else self.riders.full_name(rider)
+        return self.riders_of[name]
 
     def read(self) -> list[Claim]:
         if not self.mentions or not cues.has_cue(self.text):
@@ -165,20 +166,10 @@ class _SentenceReader:
         if self._historic():
             self._statuses()
             return list(self.claims.values())
-        self._winner()
-        self._leads()
-        self._respectively()
-        self._podium()
-        self._sprint_for()
-        self._ordinals()
-        self._followed_by()
-        self._runner_up()
-        self._medals()
-        self._gaps()
-        self._statuses()
-        self._finish_cues()
-        self._relegations()
-        self._group_leaders()
+        rare = cues.RARE_CUES.holds_needle(self.text)
+        for reader, reads_rare_cue in _READERS:
+            if rare or not reads_rare_cue:
+                reader(self)
         return list(self.claims.values())
 
     # -- helpers ----------------------------------------------------------------------------
@@ -317,11 +308,7 @@ class _SentenceReader:
             inside = self.text[: match.start()]
             if inside.count("(") > inside.count(")") or match.group(0) == "Victorious":
                 continue  # "(Bahrain Victorious)" is a team, not a win
-            if re.search(
-                r"\b(?:not|failed to|without|never|unable to|hoping to|bid to|trying to)\s+$",
-                lead,
-                _I,
-            ):
+            if _NEGATED_BEFORE.search(lead):
                 continue
             who = self.subject_before(match.start())
             if who is None:
@@ -336,7 +323,7 @@ class _SentenceReader:
             placed = [_ordinal_value(m.group(0)) for m in cues.ORDINAL.finditer(between)]
             if any(v and v > 1 for v in placed) or cues.RUNNER_UP.search(between):
                 continue  # "X took second place at 1:02, edging Y": X did not win
-            if self._other_race_near(match.end()) or re.search(r"\bwho\s+(?:\w+\s+)?$", lead):
+            if self._other_race_near(match.end()) or _WHO_BEFORE.search(lead):
                 continue  # "..., who won the time trial a week earlier": another result
             which = self._win_kind(match)
             winner = self.claims.get(f"{which}:{who.rider}")
@@ -344,20 +331,11 @@ class _SentenceReader:
                 continue  # a second winner in one sentence: not this race's
             done.add(which)
             self.claim(who, which).pos = 1
-            if re.search(
-                r"outsprint|out-sprint|outkick|outpac|bested|beat|held off|holds? off|edg|pipp",
-                verb,
-            ):
+            if _BEATING_VERB.search(verb):
                 self._objects_from(match.end(), 2, which)
             rest = self.text[match.end() : self.clause_bounds(match.end())[1]]
-            ahead = re.search(
-                r"\b(?:ahead of|in front of|from|over|against|beating|faster than|quicker than"
-                r"|outsprinting|out-sprinting|outkicking|outpacing|edging(?: out)?|sprinting past"
-                r"|coming past|passing"
-                r"|holding off|pipping|distancing|dropping)\s",
-                rest,
-            )
-            if ahead and not re.search(r"\b(?:at|by|of)\s*$", rest[: ahead.start()]):
+            ahead = _AHEAD_OF.search(rest)
+            if ahead and not _MEASURE_BEFORE.search(rest[: ahead.start()]):
                 self._objects_from(match.end() + ahead.end(), 2, which)
 
     def _win_kind(self, match: re.Match[str]) -> Which:
@@ -366,19 +344,15 @@ class _SentenceReader:
         if self.race.category != "stage":
             return which
         after = self.text[match.end() : match.end() + 60]
-        if re.search(r"\bstage\b", match.group(0), _I) or re.search(
-            r"\bstage\s+$", self.text[max(0, match.start() - 12) : match.start()], _I
+        if _STAGE_WORD.search(match.group(0)) or _STAGE_JUST_BEFORE.search(
+            self.text[max(0, match.start() - 12) : match.start()]
         ):
             return "result"
-        if re.match(r"\s*(?:[\w'’-]+\s+){0,3}?(?:stage|sprint|time trial|prologue)", after, _I):
+        if _DAY_RESULT_AFTER.match(after):
             return "result"
         names = _race_names(self.race.name)
-        if any(n in norm(after[:45]) for n in names) or re.match(
-            r"\s*(?:the\s+)?(?:overall|general classification"
-            r"|gc|race overall|final classification)\b",
-            after,
-            _I,
-        ):
+        written = norm(after[:45])
+        if any(n in written for n in names) or _OVERALL_AFTER.match(after):
             return "gc"
         # a win next to GC words ("took the pink jersey, winning at Oropa") is the day's win,
         # unless the words are the win's own ("won overall", "won the GC")
@@ -489,31 +463,21 @@ class _SentenceReader:
             if value is None or value > 200:
                 continue
             lead = self.text[max(0, match.start() - 25) : match.start()]
+            after = self.text[match.end() :]
             if (
                 value == 1
-                and not re.match(
-                    r"\s*(?:place|across|over the line|to cross|overall)", self.text[match.end() :]
-                )
-                and not re.search(r"\b(?:was|finished|came|placed|in)\s+$", lead, _I)
+                and not _FIRST_PLACE_AFTER.match(after)
+                and not _PLACED_BEFORE.search(lead)
             ):
                 continue
-            if re.search(
-                r"\b(?:a|the|his|her|their|its|for the|for a)\s+$", lead, _I
-            ) and not re.match(
-                r"\s*(?:place|overall|position|spot|,|\.|$|at|in|with|and|on)",
-                self.text[match.end() :],
-            ):
+            if _DETERMINER_BEFORE.search(lead) and not _PLACE_WORD_AFTER.match(after):
                 continue
-            if re.search(r"\bstage\s+$|\bthe\s+$", lead, _I) and re.match(
-                r"\s+stage", self.text[match.end() :]
-            ):
+            if _STAGE_BEFORE.search(lead) and _STAGE_AFTER.match(after):
                 continue
             who = self.nearest_before(match.start(), taken)
-            if who is None and re.match(
-                r"\s*(?:place )?(?:went to|was|:|,)", self.text[match.end() :]
-            ):
+            if who is None and _GIVEN_TO_AFTER.match(after):
                 who = self.next_after(match.end(), 25)
-            if who is None and re.match(r"^\s*(?:in\s+)?$", self.text[: match.start()], _I):
+            if who is None and _OPENING_IN.match(self.text[: match.start()]):
                 who = self.next_after(match.end(), 25)
             if who is None or self._other_race_near(match.end(), 40):
                 continue
@@ -726,6 +690,54 @@ class _SentenceReader:
                     self.claim(who, self.which(match.start())).finished_cue = True
 
 
+# The cue readers of a sentence, in the order they read it, each with whether its cue is one of
+# cues.RARE_CUES (it finds nothing in a sentence that holds none of their needles).
+_READERS: tuple[tuple[Callable[[_SentenceReader], None], bool], ...] = (
+    (_SentenceReader._winner, False),
+    (_SentenceReader._leads, True),
+    (_SentenceReader._respectively, True),
+    (_SentenceReader._podium, True),
+    (_SentenceReader._sprint_for, True),
+    (_SentenceReader._ordinals, False),
+    (_SentenceReader._followed_by, True),
+    (_SentenceReader._runner_up, True),
+    (_SentenceReader._medals, True),
+    (_SentenceReader._gaps, False),
+    (_SentenceReader._statuses, True),
+    (_SentenceReader._finish_cues, False),
+    (_SentenceReader._relegations, True),
+    (_SentenceReader._group_leaders, True),
+)
+
+# What the readers look for around a cue, compiled once.
+_NEGATED_BEFORE = re.compile(
+    r"\b(?:not|failed to|without|never|unable to|hoping to|bid to|trying to)\s+$", _I
+)
+_WHO_BEFORE = re.compile(r"\bwho\s+(?:\w+\s+)?$")
+_BEATING_VERB = re.compile(
+    r"outsprint|out-sprint|outkick|outpac|bested|beat|held off|holds? off|edg|pipp"
+)
+_AHEAD_OF = re.compile(
+    r"\b(?:ahead of|in front of|from|over|against|beating|faster than|quicker than"
+    r"|outsprinting|out-sprinting|outkicking|outpacing|edging(?: out)?|sprinting past"
+    r"|coming past|passing"
+    r"|holding off|pipping|distancing|dropping)\s"
+)
+_MEASURE_BEFORE = re.compile(r"\b(?:at|by|of)\s*$")
+_STAGE_WORD = re.compile(r"\bstage\b", _I)
+_STAGE_JUST_BEFORE = re.compile(r"\bstage\s+$", _I)
+_DAY_RESULT_AFTER = re.compile(r"\s*(?:[\w'’-]+\s+){0,3}?(?:stage|sprint|time trial|prologue)", _I)
+_OVERALL_AFTER = re.compile(
+    r"\s*(?:the\s+)?(?:overall|general classification|gc|race overall|final classification)\b", _I
+)
+_FIRST_PLACE_AFTER = re.compile(r"\s*(?:place|across|over the line|to cross|overall)")
+_PLACED_BEFORE = re.compile(r"\b(?:was|finished|came|placed|in)\s+$", _I)
+_DETERMINER_BEFORE = re.compile(r"\b(?:a|the|his|her|their|its|for the|for a)\s+$", _I)
+_PLACE_WORD_AFTER = re.compile(r"\s*(?:place|overall|position|spot|,|\.|$|at|in|with|and|on)")
+_STAGE_BEFORE = re.compile(r"\bstage\s+$|\bthe\s+$", _I)
+_STAGE_AFTER = re.compile(r"\s+stage")
+_GIVEN_TO_AFTER = re.compile(r"\s*(?:place )?(?:went to|was|:|,)")
+_OPENING_IN = re.compile(r"^\s*(?:in\s+)?$", _I)
 _LEAD_VERB = re.compile(r"\b(?:leads?|led|leading|lead of|advantage of|gap of|margin of)\b", _I)
 
 
@@ -740,11 +752,12 @@ def _team_in(text: str) -> str | None:
     return None
 
 
-def _race_names(name: str) -> list[str]:
+@lru_cache(maxsize=256)
+def _race_names(name: str) -> tuple[str, ...]:
     """The normalised names of a race (its catalogue aliases too), for 'won the <race>'."""
     entry = catalogue.race_alias_index().get(norm(name))
     names = [name, *(entry.aliases if entry else ())]
-    return [norm(n) for n in names if len(n) > 4]
+    return tuple(norm(n) for n in names if len(n) > 4)
 
 
 def _blank(match: re.Match[str]) -> str:

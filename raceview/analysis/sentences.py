@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9À-ÖØ-Þ])")
+_LAST_WORD = re.compile(r"(\S+)$")
+_DOTTED = re.compile(r"(?:[a-zA-Z]\.)+[a-zA-Z]?")
 _ABBREVIATIONS = frozenset(
     [
         "st",
@@ -36,9 +38,8 @@ _ABBREVIATIONS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Sentence:
-    """A sentence and where it stands in its text."""
+class Sentence(NamedTuple):
+    """A sentence and where it stands in its text (a tuple: a report has dozens)."""
 
     text: str
     start: int
@@ -73,7 +74,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     """Whether the full stop at `dot` ends an abbreviation or an initial, not a sentence."""
     if text[dot] != ".":
         return False
-    word = re.search(r"(\S+)$", text[max(0, dot - 40) : dot])
+    word = _LAST_WORD.search(text[max(0, dot - 40) : dot])
     if word is None:
         return False
     token = word.group(1).lstrip("(\"'“‘")
@@ -81,4 +82,4 @@ def _is_abbreviation(text: str, dot: int) -> bool:
         return True  # an initial: "J. Smith"
     if token.lower().rstrip(".") in _ABBREVIATIONS:
         return True
-    return bool(re.fullmatch(r"(?:[a-zA-Z]\.)+[a-zA-Z]?", token))  # "s.t", "U.S"
+    return bool(_DOTTED.fullmatch(token))  # "s.t", "U.S"
