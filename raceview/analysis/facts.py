@@ -57,7 +57,10 @@ def _matches(pattern: Prefiltered, text: str, reach: int) -> Iterator[re.Match[s
         return
     lower = _folded_text(text)
     starts = {
-        p for n in pattern.needles for i in _occurrences(lower, n) for p in range(i - reach, i + 1)
+        p
+        for n in _needle_stems(pattern.needles)
+        for i in _occurrences(lower, n)
+        for p in range(i - reach, i + 1)
     }
     end = 0
     for start in sorted(starts):
@@ -66,6 +69,30 @@ def _matches(pattern: Prefiltered, text: str, reach: int) -> Iterator[re.Match[s
             if match:
                 yield match
                 end = match.end()
+
+
+_STEM = 4  # needles that share their first characters are looked for by what they share
+
+
+@lru_cache(maxsize=16)  # one set of needles a pattern (keyed on bundled patterns only)
+def _needle_stems(needles: frozenset[str]) -> tuple[str, ...]:
+    """Fewer strings to find, in place of the needles: each group of needles sharing their
+    first `_STEM` characters by its common prefix ('start in', 'started in', 'starting in'
+    by 'start'). A prefix stands where its needle does, so every needle's occurrence is one
+    of its stem's, at the same place: the reach is unchanged, a few more starts are tried."""
+    groups: dict[str, list[str]] = {}
+    for needle in needles:
+        groups.setdefault(needle[:_STEM], []).append(needle)
+    return tuple(sorted(_common_prefix(group) for group in groups.values()))
+
+
+def _common_prefix(strings: list[str]) -> str:
+    """The longest prefix all the strings share (that of the first and last in order)."""
+    first, last = min(strings), max(strings)
+    size = next(
+        (i for i, (a, b) in enumerate(zip(first, last, strict=False)) if a != b), len(first)
+    )
+    return first[:size]
 
 
 def _occurrences(text: str, needle: str) -> Iterator[int]:
