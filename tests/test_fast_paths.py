@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from raceview.analysis import captions, catalogue, facts, furniture
+from raceview.analysis import captions, catalogue, facts, furniture, identify
 
 PIECES = [
     "120 km", "12.5 kms", "99,5 kilometres", "150 - km", "1200 km", "45 miles", "7.5mi", "KM",
@@ -17,6 +17,7 @@ PIECES = [
     "sign up", "share this", "©", "Photo: A Smith/Getty", "(Image credit: X)", "Results", "|",
     "News > Racing", "By John Smith", "tel: 123", "Leave a comment", "watch the video", ".",
     "image 3 of 12", "Published 3 May", "media contacts", "(photo by Y)", "/", ":", "(", ")",
+    "12. Tadej Pogacar (UAE) 4:12:09", "3) A Name +0:12", "10:45 CET", "9h30", "- 4 Name 1",
 ]  # fmt: skip
 TEXTS = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=6)), max_size=25).map(
     lambda parts: " ".join(parts).replace("  ", "\n")
@@ -53,6 +54,16 @@ def test_caption_lines_are_found_without_the_literal_checks(text: str) -> None:
     lines = text.split("\n")
     story, _ = captions.extract_captions(lines)
     assert story == [ln for ln in lines if not captions.is_caption_line(ln)]
+
+
+@settings(max_examples=400)
+@given(TEXTS)
+def test_the_paragraph_tally_is_the_three_counts(text: str) -> None:
+    paras = tuple(p.strip() for p in text.split("\n") if p.strip())
+    timestamps = sum(1 for p in paras if identify._TIMESTAMP.match(p))
+    rows = sum(1 for p in paras if identify._TEXT_ROW.match(p) and len(p) < 200)
+    prose = sum(len(p) for p in paras if identify._is_prose(p))
+    assert identify._tally(paras) == (timestamps, rows, prose)
 
 
 def test_women_counterpart_is_a_name_within_a_name() -> None:

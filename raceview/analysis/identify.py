@@ -111,7 +111,10 @@ def classify_kind(doc: CleanDocument) -> DocKind:
         return "gallery"
     if _ROUNDUP.search(head) or _several_races_won(doc):
         return "roundup"
-    if _LIVE.search(doc.title) or sum(1 for p in paras if _TIMESTAMP.match(p)) >= 4:
+    if _LIVE.search(doc.title):
+        return "live"
+    tally = _tally(paras)
+    if tally.timestamps >= 4:
         return "live"
     furniture = "\n".join(doc.removed)
     if any(_PRESS.search(t) for t in (furniture, head, doc.text[:300], doc.text[-600:])):
@@ -122,8 +125,8 @@ def classify_kind(doc: CleanDocument) -> DocKind:
         return "preview"
     if _PREVIEW.search(head) and not (result and title_result):
         return "preview"
-    rows = len([r for t in doc.html_tables for r in t.rows]) + _text_table_rows(paras)
-    prose = sum(len(p) for p in paras if _is_prose(p))
+    rows = len([r for t in doc.html_tables for r in t.rows]) + tally.text_rows
+    prose = tally.prose
     results_title = bool(_RESULTS_TITLE.search(doc.title))
     if (rows >= 5 or (rows >= 3 and results_title)) and (
         results_title or (prose < 700 and not title_result)
@@ -209,9 +212,27 @@ def _is_prose(paragraph: str) -> bool:
 _TEXT_ROW = re.compile(r"^\s*(?:[-*•|]\s*)?\d{1,3}[.):]?\s+\S.*\d")
 
 
-def _text_table_rows(paras: tuple[str, ...]) -> int:
-    """Result rows written as text: numbered lines, bullets, tab or Markdown pipe cells."""
-    return sum(1 for p in paras if _TEXT_ROW.match(p) and len(p) < 200)
+class _Tally(NamedTuple):
+    """What the paragraphs tell of a document's kind."""
+
+    timestamps: int  # paragraphs opening with a clock time (a live report's entries)
+    text_rows: int  # result rows written as text: numbered lines, bullets, tab or pipe cells
+    prose: int  # characters of the story's sentences
+
+
+def _tally(paras: tuple[str, ...]) -> _Tally:
+    """The paragraphs' tally in one pass. A results-table row (known from cleaning: its test
+    is cached) is a text row, and neither a timestamp nor prose: it starts with a number
+    and a space that no clock time has and that `_NUMBERED` finds."""
+    timestamps = text_rows = prose = 0
+    for p in paras:
+        if is_result_row(p):
+            text_rows += len(p) < 200
+            continue
+        timestamps += _TIMESTAMP.match(p) is not None
+        text_rows += _TEXT_ROW.match(p) is not None and len(p) < 200
+        prose += len(p) if _is_prose(p) else 0
+    return _Tally(timestamps, text_rows, prose)
 
 
 def _several_races_won(doc: CleanDocument) -> bool:
