@@ -66,6 +66,20 @@ def test_the_paragraph_tally_is_the_three_counts(text: str) -> None:
     assert identify._tally(paras) == (timestamps, rows, prose)
 
 
+PRONOUN_TEXT = st.lists(
+    st.sampled_from(["she", "her", "hers", "he", "his", "him", "se", "sis", "sim", "hhe", "h", "s"])
+    | st.text(alphabet="hs éſ_1-'", max_size=4),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=400)
+@given(PRONOUN_TEXT)
+def test_the_pronouns_are_the_plain_alternation(text: str) -> None:
+    plain = re.compile(r"\b(she|her|hers|he|his|him)\b")
+    assert identify._PRONOUN.findall(text) == plain.findall(text)
+
+
 def test_women_counterpart_is_a_name_within_a_name() -> None:
     for race in catalogue.races():
         base = {catalogue.norm(a) for a in (race.name, *race.aliases)}

