@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from raceview.analysis import captions, catalogue, facts, furniture, identify
+from raceview.analysis.document import CleanDocument
 
 PIECES = [
     "120 km", "12.5 kms", "99,5 kilometres", "150 - km", "1200 km", "45 miles", "7.5mi", "KM",
@@ -78,6 +79,19 @@ PRONOUN_TEXT = st.lists(
 def test_the_pronouns_are_the_plain_alternation(text: str) -> None:
     plain = re.compile(r"\b(she|her|hers|he|his|him)\b")
     assert identify._PRONOUN.findall(text) == plain.findall(text)
+
+
+@settings(max_examples=300)
+@given(TEXTS, st.sampled_from(["", "Title"]), st.sampled_from(["", "Standfirst"]))
+def test_zones_past_the_lead_leave_out_only_table_rows(text: str, title: str, sub: str) -> None:
+    paras = [p.strip() for p in text.split("\n") if p.strip()]
+    doc = CleanDocument(title=title, standfirst=sub, text="\n\n".join(paras), captions=("c",))
+    every = [(title, 10.0), (sub, 6.0)]
+    every += [(p, 4.0 if i == 0 else 2.0 if i < 3 else 0.5) for i, p in enumerate(doc.paragraphs)]
+    every = [z for z in [*every, ("c", 1.0)] if z[0]]
+    lead = identify._LEAD
+    expected = every[:lead] + [z for z in every[lead:] if not furniture.is_result_row(z[0])]
+    assert identify._zones(doc) == expected
 
 
 def test_women_counterpart_is_a_name_within_a_name() -> None:

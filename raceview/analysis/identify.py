@@ -8,7 +8,7 @@ from collections import Counter
 from typing import NamedTuple
 
 from raceview.analysis import catalogue
-from raceview.analysis.catalogue import RaceEntry, norm
+from raceview.analysis.catalogue import RaceEntry, norm, norm_words
 from raceview.analysis.championships import championship
 from raceview.analysis.cues import WIN
 from raceview.analysis.document import CleanDocument
@@ -95,12 +95,19 @@ class _Zone(NamedTuple):  # a tuple: a report has a zone for each of its rows
     weight: float
 
 
+_LEAD = 5  # the zones read by their place (championship, stage, a race the catalogue lacks)
+
+
 def _zones(doc: CleanDocument) -> list[_Zone]:
-    paras = doc.paragraphs
-    zones = [_Zone(doc.title, 10.0), _Zone(doc.standfirst, 6.0)]
-    zones += [_Zone(p, 4.0 if i == 0 else 2.0 if i < 3 else 0.5) for i, p in enumerate(paras)]
-    zones += [_Zone(c, 1.0) for c in doc.captions]
-    return [z for z in zones if z.text]
+    """The document's texts, weighted: title, standfirst, paragraphs, captions. Past the
+    first `_LEAD`, a results table's rows are left out: only the catalogue look-up reads
+    that far, and it skips rows (a report may have 150 of them)."""
+    zones = [_Zone(t, w) for t, w in ((doc.title, 10.0), (doc.standfirst, 6.0)) if t]
+    for i, p in enumerate(doc.paragraphs):
+        if len(zones) < _LEAD or not is_result_row(p):
+            zones.append(_Zone(p, 4.0 if i == 0 else 2.0 if i < 3 else 0.5))
+    zones += [_Zone(c, 1.0) for c in doc.captions if c]
+    return zones
 
 
 def classify_kind(doc: CleanDocument) -> DocKind:
@@ -142,7 +149,7 @@ _IN_MONTH = re.compile(r"\b(?:in|since|back in) (" + "|".join(MONTHS) + r")\b")
 
 def reports_result(doc: CleanDocument) -> bool:
     """Whether the head or the first paragraphs state a result of this race, not a past one."""
-    month = doc.published.strftime("%B") if doc.published else ""
+    month = MONTHS[doc.published.month - 1] if doc.published else ""  # strftime("%B"), C locale
     for text in [doc.title, doc.standfirst, *doc.paragraphs[:2]]:
         for sentence in _SENTENCE_BREAK.split(text):
             if not (_RESULT_NOW.search(sentence) or _WIN.search(sentence) or WIN.search(sentence)):
@@ -300,6 +307,8 @@ def _best_catalogue_race(zones: list[_Zone]) -> tuple[RaceEntry | None, float]:
     for zone in zones:
         if is_result_row(zone.text):  # a rider's line of a table names no race
             continue
+        if not pattern.phrases_in(norm_words(zone.text)):
+            continue  # the usual case: no need for the text's places
         text = norm(zone.text)
         for match in pattern.finditer(text):
             entry = index[f" {match.group(1)} "]
