@@ -48,6 +48,11 @@ _NOT_PLACE = frozenset(
 _REACH = {"km": 9, "miles": 8, "edition": 3, "from": 0, "start": 0, "finish": 4}
 
 
+#: The patterns every match of which begins with a digit (a length, an edition number): only
+#: digits are tried as their starts, not each character within reach of 'mi' or 'th '.
+_DIGIT_LED = frozenset((_KM, _MILES, _EDITION))
+
+
 def _matches(pattern: Prefiltered, text: str, reach: int) -> Iterator[re.Match[str]]:
     """`pattern.finditer(text)` for a pattern each match of which holds one of its needles at
     most `reach` characters after its start: only the positions so close before a needle are
@@ -60,11 +65,13 @@ def _matches(pattern: Prefiltered, text: str, reach: int) -> Iterator[re.Match[s
         p
         for n in _needle_stems(pattern.needles)
         for i in _occurrences(lower, n)
-        for p in range(i - reach, i + 1)
+        for p in range(max(0, i - reach), i + 1)
     }
+    if pattern in _DIGIT_LED:  # `\d` is a decimal digit; folding keeps every digit in place
+        starts = {p for p in starts if lower[p].isdecimal()}
     end = 0
     for start in sorted(starts):
-        if start >= end and start >= 0:
+        if start >= end:
             match = pattern.compiled.match(text, start)
             if match:
                 yield match
