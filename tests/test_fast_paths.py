@@ -94,6 +94,13 @@ def test_zones_past_the_lead_leave_out_only_table_rows(text: str, title: str, su
     assert identify._zones(doc) == expected
 
 
+@settings(max_examples=500)
+@given(st.text(alphabet="abcz ,.!?;A1\t", max_size=40))
+def test_the_words_of_a_sentence_are_the_plain_pattern(text: str) -> None:
+    plain = re.compile(r"[a-z]{3,}[,.;!?]|[a-z]{3,} [a-z]{3,} [a-z]{3,}")
+    assert bool(identify._WORDS_OF_A_SENTENCE.search(text)) == bool(plain.search(text))
+
+
 def test_women_counterpart_is_a_name_within_a_name() -> None:
     for race in catalogue.races():
         base = {catalogue.norm(a) for a in (race.name, *race.aliases)}

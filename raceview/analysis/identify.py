@@ -202,7 +202,11 @@ _PAST = re.compile(
 )
 
 
-_WORDS_OF_A_SENTENCE = re.compile(r"[a-z]{3,}[,.;!?]|[a-z]{3,} [a-z]{3,} [a-z]{3,}")
+#: Three lowercase letters before a punctuation mark, or three lowercase words of three or
+#: more letters in a row: the same texts as `[a-z]{3,}[,.;!?]|[a-z]{3,} [a-z]{3,} [a-z]{3,}`
+#: (a run ends with its last three letters, the third word begins with its first three),
+#: without trying every shorter run at each letter.
+_WORDS_OF_A_SENTENCE = re.compile(r"[a-z]{3}(?:[,.;!?]| [a-z]{3,} [a-z]{3})")
 _NUMBERED = re.compile(r"^\s*(?:[-*•]\s*)?\d{1,3}[.):]?\s")
 
 
