@@ -8,13 +8,13 @@ from collections import Counter
 from typing import NamedTuple
 
 from raceview.analysis import catalogue
-from raceview.analysis.catalogue import RaceEntry, norm
+from raceview.analysis.catalogue import RaceEntry, norm, norm_words
 from raceview.analysis.championships import championship
 from raceview.analysis.cues import WIN
 from raceview.analysis.document import CleanDocument
 from raceview.analysis.facts import distance_km, edition, start_finish
 from raceview.analysis.furniture import is_result_row
-from raceview.analysis.prefilter import prefiltered, with_first_chars
+from raceview.analysis.prefilter import prefiltered
 from raceview.analysis.words import MONTHS, NUMBER_WORDS, ORDINAL_WORDS, WEEKDAYS
 from raceview.models import DocKind, RaceFacts
 
@@ -95,12 +95,19 @@ class _Zone(NamedTuple):  # a tuple: a report has a zone for each of its rows
     weight: float
 
 
+_LEAD = 5  # the zones read by their place (championship, stage, a race the catalogue lacks)
+
+
 def _zones(doc: CleanDocument) -> list[_Zone]:
-    paras = doc.paragraphs
-    zones = [_Zone(doc.title, 10.0), _Zone(doc.standfirst, 6.0)]
-    zones += [_Zone(p, 4.0 if i == 0 else 2.0 if i < 3 else 0.5) for i, p in enumerate(paras)]
-    zones += [_Zone(c, 1.0) for c in doc.captions]
-    return [z for z in zones if z.text]
+    """The document's texts, weighted: title, standfirst, paragraphs, captions. Past the
+    first `_LEAD`, a results table's rows are left out: only the catalogue look-up reads
+    that far, and it skips rows (a report may have 150 of them)."""
+    zones = [_Zone(t, w) for t, w in ((doc.title, 10.0), (doc.standfirst, 6.0)) if t]
+    for i, p in enumerate(doc.paragraphs):
+        if len(zones) < _LEAD or not is_result_row(p):
+            zones.append(_Zone(p, 4.0 if i == 0 else 2.0 if i < 3 else 0.5))
+    zones += [_Zone(c, 1.0) for c in doc.captions if c]
+    return zones
 
 
 def classify_kind(doc: CleanDocument) -> DocKind:
@@ -111,7 +118,10 @@ def classify_kind(doc: CleanDocument) -> DocKind:
         return "gallery"
     if _ROUNDUP.search(head) or _several_races_won(doc):
         return "roundup"
-    if _LIVE.search(doc.title) or sum(1 for p in paras if _TIMESTAMP.match(p)) >= 4:
+    if _LIVE.search(doc.title):
+        return "live"
+    tally = _tally(paras)
+    if tally.timestamps >= 4:
         return "live"
     furniture = "\n".join(doc.removed)
     if any(_PRESS.search(t) for t in (furniture, head, doc.text[:300], doc.text[-600:])):
@@ -122,8 +132,8 @@ def classify_kind(doc: CleanDocument) -> DocKind:
         return "preview"
     if _PREVIEW.search(head) and not (result and title_result):
         return "preview"
-    rows = len([r for t in doc.html_tables for r in t.rows]) + _text_table_rows(paras)
-    prose = sum(len(p) for p in paras if _is_prose(p))
+    rows = len([r for t in doc.html_tables for r in t.rows]) + tally.text_rows
+    prose = tally.prose
     results_title = bool(_RESULTS_TITLE.search(doc.title))
     if (rows >= 5 or (rows >= 3 and results_title)) and (
         results_title or (prose < 700 and not title_result)
@@ -139,7 +149,7 @@ _IN_MONTH = re.compile(r"\b(?:in|since|back in) (" + "|".join(MONTHS) + r")\b")
 
 def reports_result(doc: CleanDocument) -> bool:
     """Whether the head or the first paragraphs state a result of this race, not a past one."""
-    month = doc.published.strftime("%B") if doc.published else ""
+    month = MONTHS[doc.published.month - 1] if doc.published else ""  # strftime("%B"), C locale
     for text in [doc.title, doc.standfirst, *doc.paragraphs[:2]]:
         for sentence in _SENTENCE_BREAK.split(text):
             if not (_RESULT_NOW.search(sentence) or _WIN.search(sentence) or WIN.search(sentence)):
@@ -192,7 +202,11 @@ _PAST = re.compile(
 )
 
 
-_WORDS_OF_A_SENTENCE = re.compile(r"[a-z]{3,}[,.;!?]|[a-z]{3,} [a-z]{3,} [a-z]{3,}")
+#: Three lowercase letters before a punctuation mark, or three lowercase words of three or
+#: more letters in a row: the same texts as `[a-z]{3,}[,.;!?]|[a-z]{3,} [a-z]{3,} [a-z]{3,}`
+#: (a run ends with its last three letters, the third word begins with its first three),
+#: without trying every shorter run at each letter.
+_WORDS_OF_A_SENTENCE = re.compile(r"[a-z]{3}(?:[,.;!?]| [a-z]{3,} [a-z]{3})")
 _NUMBERED = re.compile(r"^\s*(?:[-*•]\s*)?\d{1,3}[.):]?\s")
 
 
@@ -209,9 +223,27 @@ def _is_prose(paragraph: str) -> bool:
 _TEXT_ROW = re.compile(r"^\s*(?:[-*•|]\s*)?\d{1,3}[.):]?\s+\S.*\d")
 
 
-def _text_table_rows(paras: tuple[str, ...]) -> int:
-    """Result rows written as text: numbered lines, bullets, tab or Markdown pipe cells."""
-    return sum(1 for p in paras if _TEXT_ROW.match(p) and len(p) < 200)
+class _Tally(NamedTuple):
+    """What the paragraphs tell of a document's kind."""
+
+    timestamps: int  # paragraphs opening with a clock time (a live report's entries)
+    text_rows: int  # result rows written as text: numbered lines, bullets, tab or pipe cells
+    prose: int  # characters of the story's sentences
+
+
+def _tally(paras: tuple[str, ...]) -> _Tally:
+    """The paragraphs' tally in one pass. A results-table row (known from cleaning: its test
+    is cached) is a text row, and neither a timestamp nor prose: it starts with a number
+    and a space that no clock time has and that `_NUMBERED` finds."""
+    timestamps = text_rows = prose = 0
+    for p in paras:
+        if is_result_row(p):
+            text_rows += len(p) < 200
+            continue
+        timestamps += _TIMESTAMP.match(p) is not None
+        text_rows += _TEXT_ROW.match(p) is not None and len(p) < 200
+        prose += len(p) if _is_prose(p) else 0
+    return _Tally(timestamps, text_rows, prose)
 
 
 def _several_races_won(doc: CleanDocument) -> bool:
@@ -279,6 +311,8 @@ def _best_catalogue_race(zones: list[_Zone]) -> tuple[RaceEntry | None, float]:
     for zone in zones:
         if is_result_row(zone.text):  # a rider's line of a table names no race
             continue
+        if not pattern.phrases_in(norm_words(zone.text)):
+            continue  # the usual case: no need for the text's places
         text = norm(zone.text)
         for match in pattern.finditer(text):
             entry = index[f" {match.group(1)} "]
@@ -329,7 +363,11 @@ def _name_from_title(title: str) -> str | None:
     return None
 
 
-_PRONOUN = with_first_chars(re.compile(r"\b(she|her|hers|he|his|him)\b"))
+#: The whole words she, her, hers, he, his and him. It opens with a plain character class, so
+#: that `re` jumps from one 'h' or 's' to the next (2x quicker over a report than a leading
+#: word boundary or look-ahead); the look-behinds then ask for a word's start, and an 's'
+#: for 'she' only.
+_PRONOUN = re.compile(r"[hs](?<=\b[hs])(?:(?<=s)he|(?<=h)(?:e|ers?|is|im))\b")
 
 
 def _gender(doc: CleanDocument, entry: RaceEntry | None) -> str:
