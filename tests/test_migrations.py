@@ -146,3 +146,36 @@ def test_a_directory_is_not_a_store(tmp_path: Path) -> None:
     with pytest.raises(StoreError) as info:
         Store(tmp_path)
     assert str(tmp_path) in str(info.value)
+
+
+def test_result_rows_become_one_classification_body_each_in_their_order(tmp_path: Path) -> None:
+    """Migration 6: a v5 store's result rows are read back the same after it."""
+    from raceview.models import Provenance, ResultRow
+
+    sentence = Provenance(start=0, end=5, sentence="1 Ana", method="table", document_id=1)
+    rows = [
+        ResultRow(pos=n, rider=f"Rider {n}", team="Team", gap_s=n, provenance=sentence)
+        for n in range(1, 13)
+    ]
+    gc = [ResultRow(pos=1, rider="Rider 3", time_s=3600)]
+    path = tmp_path / "v5.db"
+    conn = sqlite3.connect(path)
+    for script in MIGRATIONS[:5]:
+        conn.executescript(script)
+    conn.execute(
+        "INSERT INTO races (id, name, year, gender, updated_at) VALUES"
+        " ('r-2024', 'R', 2024, 'men', '2024-01-01T00:00:00+00:00')"
+    )
+    stored = [("result", i, r) for i, r in enumerate(rows)] + [("gc", 0, gc[0])]
+    for kind, i, r in reversed(stored):  # inserted out of order: the row number orders them
+        conn.execute(
+            "INSERT INTO results (race_id, classification, row, body) VALUES ('r-2024', ?, ?, ?)",
+            (kind, i, r.model_dump_json()),
+        )
+    conn.execute("PRAGMA user_version = 5")
+    conn.commit()
+    conn.close()
+    with Store(path) as store:
+        detail = store.race_detail("r-2024")
+    assert detail is not None
+    assert (detail.results, detail.gc) == (tuple(rows), tuple(gc))
