@@ -162,7 +162,7 @@ class CloseSurnames:
             del self._close[looked]
         self._unmet.clear()
         self._rank[surname] = len(self._rank)
-        for variant in _variants(surname):
+        for variant in surname_variants(surname):
             self._near.setdefault(variant, set()).add(surname)
         for other in close:  # the newest close surname of those close to it
             known = self._close.get(other)
@@ -182,7 +182,9 @@ class CloseSurnames:
 
     def _find(self, surname: str) -> list[str]:
         near_of = self._near
-        near = {o for v in _variants(surname) if v in near_of for o in near_of[v] if o != surname}
+        near = {
+            o for v in surname_variants(surname) if v in near_of for o in near_of[v] if o != surname
+        }
         if not near:
             return []
         return [o for o in sorted(near, key=self._rank.__getitem__) if _close(o, surname)]
@@ -241,6 +243,9 @@ class RiderIndex:
 
 
 @lru_cache(maxsize=65536)
-def _variants(surname: str) -> tuple[str, ...]:
-    """The surname and every string one deletion away from it."""
-    return (surname, *{surname[:i] + surname[i + 1 :] for i in range(len(surname))})
+def surname_variants(surname: str) -> frozenset[str]:
+    """The surname and every string one deletion away from it.
+
+    Surnames equal or one edit apart, the only ones a `RiderIndex` compares, always share one.
+    """
+    return frozenset((surname, *(surname[:i] + surname[i + 1 :] for i in range(len(surname)))))

@@ -9,10 +9,15 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from raceview.analysis.names import RiderIndex, canonical_name, fold_name, surname_key
+from raceview.analysis.names import (
+    RiderIndex,
+    canonical_name,
+    fold_name,
+    surname_key,
+    surname_variants,
+)
 from raceview.analysis.slug import fold, key
 from raceview.models import (
     Article,
@@ -298,13 +303,13 @@ def _merge_rows(
 
 
 def _index_needs(rows: Sequence[ResultRow]) -> list[tuple[bool, bool]]:
-    """For each row, whether its surname shares a variant (see `_surname_variants`) with the
+    """For each row, whether its surname shares a variant (see `surname_variants`) with the
     surname of an earlier row, and with that of a later one.
 
     Only then may an earlier row name its rider (it is looked up in the rider index), or may
     it name a later row's rider (it is added to the index).
     """
-    variants = [_surname_variants(surname_key(row.rider)) for row in rows]
+    variants = [surname_variants(surname_key(row.rider)) for row in rows]
     earlier = _shares_with_a_previous(variants)
     later = _shares_with_a_previous(variants[::-1])[::-1]
     return list(zip(earlier, later, strict=True))
@@ -318,16 +323,6 @@ def _shares_with_a_previous(variants: Sequence[frozenset[str]]) -> list[bool]:
         shares.append(not seen.isdisjoint(mine))
         seen |= mine
     return shares
-
-
-@lru_cache(maxsize=65536)
-def _surname_variants(surname: str) -> frozenset[str]:
-    """A surname and every string one deletion away from it.
-
-    A RiderIndex only compares names whose surnames are equal or one edit apart, and such
-    surnames share a variant: a row none of whose variants another row has needs no looking up.
-    """
-    return frozenset((surname, *(surname[:i] + surname[i + 1 :] for i in range(len(surname)))))
 
 
 class _RowMerge:
