@@ -7,6 +7,7 @@ milliseconds until what it waits for is painted.
 from __future__ import annotations
 
 import os
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -109,3 +110,14 @@ def peak_rss_mb(pid: int) -> float:
 def summary(values: list[float]) -> str:
     ms = sorted(v * 1000 for v in values)
     return f"median {statistics.median(ms):.0f} ms (min {ms[0]:.0f}, max {ms[-1]:.0f}, n={len(ms)})"
+
+
+def store_counts(conn: sqlite3.Connection) -> dict[str, int]:
+    """Races, result rows, documents and articles in a store (a classification is one JSON
+    array of rows since migration 6)."""
+    one = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in COUNTED}
+    rows = conn.execute("SELECT coalesce(sum(json_array_length(body)), 0) FROM classifications")
+    return {**one, "result rows": rows.fetchone()[0]}
+
+
+COUNTED = ("races", "documents", "articles")

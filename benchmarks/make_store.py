@@ -25,6 +25,7 @@ import sys
 import time
 from pathlib import Path
 
+from harness import store_counts
 from synth import (
     Finisher,
     PlannedRace,
@@ -268,10 +269,7 @@ def ensure(path: Path, races: int, riders: int, versions: int, *, force: bool = 
     print(f"generating {path}: {races:,} races x {riders} riders, {versions:,} versions")
     generate(path, races, riders, versions)
     with Store(path) as store, store.db.reading() as conn:
-        counts = {
-            t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-            for t in ("races", "results", "documents", "articles")
-        }
+        counts = store_counts(conn)
     size = path.stat().st_size
     print(
         f"done in {time.perf_counter() - started:.0f} s: {counts}, {size / 1e6:.0f} MB",

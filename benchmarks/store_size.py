@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from harness import PYTHON
+from harness import PYTHON, store_counts
 from make_store import default_path, ensure
 from synth import machine
 
@@ -27,10 +27,7 @@ from synth import machine
 def sizes(db: Path) -> None:
     conn = sqlite3.connect(db)
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    counts = {
-        t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-        for t in ("races", "results", "documents", "articles")
-    }
+    counts = store_counts(conn)
     size = db.stat().st_size
     print(f"store {db.name}: {size / 1e6:,.0f} MB; {counts}")
     print(
