@@ -1,11 +1,14 @@
 """Garbage collection tuned for batches (an import, a reindex, an analysis worker): they
 allocate millions of short-lived objects.
 
-Reference counting frees nearly all of them; the cycle collector's young generation, run every
-700 allocations by default, finds almost nothing, and each run that reaches the oldest
-generation walks every object the process holds (the catalogue, the compiled patterns). On the
-import benchmark that was ~10% of the time; collecting the young generation every 10,000
-allocations makes it ~3%, and memory stays bounded (cycles are still collected).
+Reference counting frees all of them: importing 600 generated text reports leaves no cyclic
+garbage at all, 150 HTML pages leave 175 objects once (classes trafilatura's libraries make on
+first use). The cycle collector still ran every 700 allocations by default, and each of its
+runs walks the young objects the batch keeps (the analyses waiting for their transaction):
+~10% of the import benchmark's time. A batch in this process therefore pauses the collector
+until it ends (measured: 3-5% faster than collecting the young generation every 10,000
+allocations, the previous setting, which analysis workers still use: a worker lives as long as
+its pool, and a pause that long would be a bet on every library it calls).
 """
 
 from __future__ import annotations
@@ -20,13 +23,17 @@ BATCH_THRESHOLD = 10_000
 
 @contextmanager
 def batch_collections() -> Iterator[None]:
-    """Collect the young generation less often for the duration of a batch."""
-    before = gc.get_threshold()
-    gc.set_threshold(max(before[0], BATCH_THRESHOLD), *before[1:])
+    """No cycle collection for the duration of a batch; as before after it, even if it fails.
+
+    Nested batches leave it paused until the outermost one ends.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
     try:
         yield
     finally:
-        gc.set_threshold(*before)
+        if enabled:
+            gc.enable()
 
 
 def tune_for_batches() -> None:
