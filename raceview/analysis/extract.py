@@ -272,18 +272,27 @@ def _gap_of(
 
 
 def _row(e: _Entity, gap: int | None, time_s: int | None) -> _RowFields:
-    source = e.pos_claim or e.claims[0]
-    if source.method == "headline":  # point to the body's sentence when there is one
-        source = next(
-            (c for c in sorted(e.claims, key=lambda c: c.order) if c.method != "headline"), source
-        )
-    team = e.best("team")
-    nat = e.best("nationality")
+    if len(e.claims) == 1:  # most riders: one table row, its own source, team and nationality
+        (only,) = e.claims
+        (name,) = e.names
+        rider, team, nationality = name.strip(), only.team, only.nationality
+        source = only
+    else:
+        source = e.pos_claim or e.claims[0]
+        if source.method == "headline":  # point to the body's sentence when there is one
+            source = next(
+                (c for c in sorted(e.claims, key=lambda c: c.order) if c.method != "headline"),
+                source,
+            )
+        rider = canonical_name(e.names)
+        best_team, best_nationality = e.best("team"), e.best("nationality")
+        team = best_team.team if best_team else None
+        nationality = best_nationality.nationality if best_nationality else None
     return {
         "pos": e.pos,
-        "rider": canonical_name(e.names),
-        "team": team.team if team else None,
-        "nationality": nat.nationality if nat else None,
+        "rider": rider,
+        "team": team,
+        "nationality": nationality,
         "gap_s": gap,
         "time_s": time_s,
         "status": "finished",
