@@ -12,7 +12,7 @@ from raceview.analysis.claims import Claim, Which
 from raceview.analysis.gaps import Gap, find_gaps, parse_time_cell
 from raceview.analysis.mentions import looks_like_name
 from raceview.analysis.prefilter import prefiltered
-from raceview.analysis.rider_cells import rider_team
+from raceview.analysis.rider_cells import RiderCell, rider_team
 
 _I = re.IGNORECASE
 _ROW = re.compile(r"^\s*(?:[-*•·]\s*)?(\d{1,3})(?:st|nd|rd|th)?\s*(?:[.):]|\s)\s*(\S.*)$")
@@ -79,7 +79,21 @@ def text_table_claims(paragraphs: list[tuple[int, str]], label: str = "") -> lis
     table = _Table()
     order = 10_000
     for offset, para in [*paragraphs, (-1, "")]:
-        labelled = _LABELLED_LIST.match(para)
+        if "\t" in para and not table.columns:
+            row_cells = [c.strip() for c in para.split("\t")]
+            if row_cells[0].isdigit():  # a headerless data row: no label, rule nor header
+                row = _numbered_row(row_cells, para, offset)
+                if row is not None:
+                    if not table.rows and not table.label:
+                        table.label = label
+                    table.rows.append(row)
+                    continue
+                claims, order = _flush(table, claims, order)
+                table = _Table()
+                label = para if len(para) < 120 else ""
+                continue
+        # a label's colon comes within 62 characters: most lines are not tried
+        labelled = _LABELLED_LIST.match(para) if ":" in para[:62] else None
         if labelled:
             claims, order = _flush(table, claims, order)
             start = labelled.end(1) + 1
@@ -139,7 +153,7 @@ def _is_rule(cells: list[str]) -> bool:
 def _header(para: str, cells: list[str] | None) -> dict[str, int] | None:
     """Column positions of a header row ('Pos<TAB>Rider<TAB>Team<TAB>Time' or spaced), given
     the line's cells (`_cells`)."""
-    cells = cells or para.split()
+    cells = cells or para.split(maxsplit=10)  # eleven words are too many already
     if len(cells) < 3 or len(cells) > 10 or cells[0].isdigit():
         return None  # a data row starts with its position
     columns: dict[str, int] = {}
@@ -176,7 +190,7 @@ def _rows_of(
             row.line = para
             return [row]
         return []
-    items = list(_INLINE_ITEM.finditer(para))
+    items = list(_INLINE_ITEM.finditer(para)) if _INLINE_ITEM.match(para) else []
     if len(items) >= 2 and items[0].start() == 0:
         ends = [m.start() for m in items[1:]] + [len(para)]
         spans = [(m.start(1), end) for m, end in zip(items, ends, strict=True)]
@@ -277,6 +291,72 @@ def _cells_row(cells: list[str], line: str, offset: int, columns: dict[str, int]
     return _Row(pos, rider, team, nat, gap, status, line, offset, offset + len(line), cut)
 
 
+def _numbered_row(cells: list[str], line: str, offset: int) -> _Row | None:
+    """`_cells_row` of a headerless row whose first cell is all digits: the same row, read
+    with one cached look-up a cell (tests/test_tables_fast.py checks the two agree)."""
+    pos_cell = cells[0]
+    if len(pos_cell) > 3 or not pos_cell.isascii():
+        return _cells_row(cells, line, offset, {})
+    read: RiderCell | None = None
+    rider_text = ""
+    for cell in cells[1:]:
+        read = _name_cell_reading(cell)
+        if read is not None:
+            rider_text = cell
+            break
+    if read is None:
+        return None
+    rider, team, nat = read
+    if rider is None:
+        return None
+    if not nat or not team:  # then the other cells say what they look like
+        nation_cell: str | None = None
+        team_cell: str | None = None
+        for cell in cells[1:]:
+            if not cell or cell in (rider_text, pos_cell):
+                continue
+            role = _cell_role(cell)
+            if role == _NATION:
+                if nation_cell is None:
+                    nation_cell = cell
+            elif role == _TEAM and team_cell is None:
+                team_cell = cell
+        nat = nat or nation_cell
+        team = team or team_cell
+    time_text = cells[-1]
+    if len(cells) > 2 and time_text != rider_text and time_text != team:
+        status, gap, cut = _time_cell(time_text)
+    else:
+        status, gap, cut = _time_cell("")
+    return _Row(int(pos_cell), rider, team, nat, gap, status, line, offset, offset + len(line), cut)
+
+
+_NATION = "nation"
+_TEAM = "team"
+
+
+@lru_cache(maxsize=4096)
+def _name_cell_reading(text: str) -> RiderCell | None:
+    """The rider cell's reading (`rider_team`) when the cell looks like a name, else None."""
+    return rider_team(text) if _name_like_cell(text) else None
+
+
+@lru_cache(maxsize=4096)
+def _cell_role(text: str) -> str | None:
+    """What a cell that is not the rider's looks like: a nation's code, a team, or neither."""
+    if _is_nation_code(text):
+        return _NATION
+    return _TEAM if _team_like_cell(text) else None
+
+
+@lru_cache(maxsize=4096)
+def _time_cell(text: str) -> tuple[str, Gap | None, bool]:
+    """A placed row's status, time cell and cut-off mark, from its last cell."""
+    status = _status_word(text) if _STATUS_CELL.match(text) else "finished"
+    gap = parse_time_cell(text) if status == "finished" else None
+    return status, gap, bool(text) and gap is None
+
+
 def _named_cells(cells: list[str], columns: dict[str, int]) -> dict[str, str]:
     """The row's cells under its header's columns, by column name (those the row reaches)."""
     if not columns:
@@ -333,6 +413,13 @@ def _which(label: str) -> Which | None:
     return "result"
 
 
+# The fields `_table_claims` gives a Claim, in the order it gives them (tests check the order).
+CLAIM_FIELDS = (
+    "which rider method sentence start end order pos gap gap_ref gap_s time_s status team"
+    " nationality"
+).split()
+
+
 def _table_claims(rows: list[_Row], which: Which | None, order: int) -> list[Claim]:
     """Claims of one table, with gaps worked out from times, gaps and same-time marks."""
     placed = [r for r in rows if r.pos is not None]
@@ -363,21 +450,23 @@ def _table_claims(rows: list[_Row], which: Which | None, order: int) -> list[Cla
             gap = None  # a time faster than the winner's: the table contradicts itself
         else:
             gap = cell.seconds
-        claims.append(
+        claims.append(  # by position: a third of the keyword call's cost (CLAIM_FIELDS)
             Claim(
-                which=which,
-                rider=row.rider,
-                method="table",
-                sentence=row.line,
-                start=row.start,
-                end=row.end,
-                order=order + i,
-                pos=row.pos if row.status == "finished" else None,
-                gap_s=gap,
-                time_s=cell.seconds if absolute and cell and cell.kind != "same" else None,
-                status=row.status,  # type: ignore[arg-type]
-                team=row.team,
-                nationality=row.nationality,
+                which,
+                row.rider,
+                "table",
+                row.line,
+                row.start,
+                row.end,
+                order + i,
+                row.pos if row.status == "finished" else None,
+                None,
+                None,
+                gap,
+                cell.seconds if absolute and cell and cell.kind != "same" else None,
+                row.status,  # type: ignore[arg-type]
+                row.team,
+                row.nationality,
             )
         )
         if gap is not None:
