@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal, Self
+from typing import Any, Literal, Self, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -46,6 +46,19 @@ class Frozen(BaseModel):
 
 _new = object.__new__  # what BaseModel's instances are made with
 _set_attribute = object.__setattr__  # the models are frozen
+
+_Model = TypeVar("_Model", bound=BaseModel)
+
+
+def unvalidated(cls: type[_Model], state: dict[str, Any], fields_set: set[str]) -> _Model:
+    """An instance of `cls` with this `__dict__` and set fields, unvalidated (what `replaced`
+    makes, for callers that build the new state themselves)."""
+    made = _new(cls)
+    _set_attribute(made, "__dict__", state)
+    _set_attribute(made, "__pydantic_fields_set__", fields_set)
+    _set_attribute(made, "__pydantic_extra__", None)
+    _set_attribute(made, "__pydantic_private__", None)
+    return made
 
 
 class Source(Frozen):

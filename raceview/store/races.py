@@ -108,7 +108,7 @@ class RaceStore:
                     (race.updated_at or dt.datetime.now(dt.UTC)).isoformat(),
                     race.n_articles,
                     race.n_versions,
-                    compact_search(rec.search),
+                    compact_search(rec.search) if rec.search_words is None else rec.search_words,
                 ),
             )
             conn.executemany(
