@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import operator
+import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 import pytest
 from helpers import T0
@@ -13,9 +16,11 @@ from hypothesis import strategies as st
 import raceview.analysis.reconcile as rec_module
 from raceview.analysis.names import fold_name, surname_key, surname_variants
 from raceview.analysis.reconcile import reconcile
+from raceview.ingest import ingest, rebuild
 from raceview.models import DocumentAnalysis, Provenance, RaceFacts, ResultRow
+from raceview.store import Store
 from raceview.store.documents import AnalysedDocument
-from raceview.store.races import compact_search
+from raceview.store.races import _classification_json, _rows_json, _stamped_json, compact_search
 
 RIDERS = [
     "Ion Izagirre", "Ion Izaguirre", "Gorka Izagirre", "I. Izagirre", "IZAGIRRE Ion", "Izagirre",
@@ -26,6 +31,13 @@ RIDERS = [
 ]  # fmt: skip
 TEAMS = [None, "", "Cofidis", "COFIDIS", "Lotto Dstny", "Lotto-Dstny", "Lotto Dstny", " ", "Æ ß"]
 STATUSES = ["finished", "otl", "dnf", "dns", "dsq"]
+
+
+#: Text that a careless reading of an analysis's JSON could take for its keys
+TRICKY = [
+    "a", "b c", '"provenance":{"document_id":null,"article_id":null,', '"results":[', ',"gc":[',
+    ',"warnings":[', '\\",', "]}", "é",
+]  # fmt: skip
 
 
 def _provenance(sentence: str) -> Provenance:
@@ -40,7 +52,8 @@ generated_rows = st.lists(
         team=st.sampled_from(TEAMS),
         gap_s=st.one_of(st.none(), st.integers(0, 30)),
         status=st.sampled_from(STATUSES),
-        provenance=st.one_of(st.none(), st.sampled_from(["a", "b c"]).map(_provenance)),
+        provenance=st.one_of(st.none(), st.sampled_from(TRICKY).map(_provenance)),
+        warnings=st.lists(st.sampled_from(TRICKY), max_size=2).map(tuple),
     ),
     max_size=14,
 ).map(tuple)
@@ -57,14 +70,16 @@ def _document(
         race=RaceFacts(name="Tour de Test", year=2024, stage="3", date=dt.date(2024, 7, 3)),
         results=results,
         gc=gc,
+        warnings=tuple(TRICKY[: doc_id * 2]),
     )
     return AnalysedDocument(doc_id, origin, f"{doc_id:064x}", T0, analysis)
 
 
 def _plain_final_rows(
     merge: rec_module._RowMerge, teams: dict[str, str], article_of: dict[int, int]
-) -> list[ResultRow]:
-    """The rows as reconcile made them with two generic copies a row, then a sort."""
+) -> tuple[list[ResultRow], bool]:
+    """The rows as reconcile made them with two generic copies a row, then a sort; and whether
+    only provenances changed."""
     out = []
     for i, (row, doc_id) in enumerate(zip(merge.chosen, merge.source, strict=True)):
         provenance = row.provenance
@@ -78,7 +93,11 @@ def _plain_final_rows(
             )
         )
     rank = rec_module._STATUS_RANK
-    return sorted(out, key=lambda r: (r.pos is None, r.pos or 0, rank[r.status]))
+    ordered = sorted(out, key=lambda r: (r.pos is None, r.pos or 0, rank[r.status]))
+    same = all(
+        (a.rider, a.team) == (b.rider, b.team) for a, b in zip(out, merge.chosen, strict=True)
+    )
+    return ordered, same and all(map(operator.is_, ordered, out))
 
 
 def _same_rows(fast: Sequence[ResultRow], plain: Sequence[ResultRow]) -> None:
@@ -157,3 +176,83 @@ def test_search_text_and_its_distinct_words(
     search, once = rec_module._search_text(facts, facts.race_id, rows)
     assert search == _plain_search(facts, rows)
     assert once == compact_search(search)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(generated_rows, generated_rows), min_size=1, max_size=3),
+    st.booleans(),
+)
+def test_rows_only_stamped_are_written_from_the_saved_json(
+    versions: list[tuple[tuple[ResultRow, ...], tuple[ResultRow, ...]]], one_origin: bool
+) -> None:
+    """A classification that is one document's rows only stamped is written from the JSON
+    the document's analysis was saved as: the same text as serialising the rows."""
+    docs = [
+        _document(i, "/r/a" if one_origin else f"/r/{i}", results, gc)
+        for i, (results, gc) in enumerate(versions, 1)
+    ]
+    rec = reconcile(docs)
+    assert rec is not None
+    saved = {d.id: d.analysis for d in docs}
+    saved_json = {d.id: d.analysis.model_dump_json() for d in docs}
+    for which, rows, source in (
+        ("results", rec.results, rec.results_from),
+        ("gc", rec.gc, rec.gc_from),
+    ):
+        plain = _rows_json(rows) if rows else None
+        if source is None:
+            continue
+        assert rows and source.rows is getattr(saved[source.document_id], which)
+        stamp = {"document_id": source.document_id, "article_id": source.article_id}
+        assert rows == tuple(
+            r if r.provenance is None else r.replaced(provenance=r.provenance.replaced(**stamp))
+            for r in source.rows
+        )
+        assert _stamped_json(saved_json[source.document_id], which, source) == plain
+        assert _classification_json(rows, source, which, saved, saved_json) == plain
+        assert _classification_json(rows, source, which, saved, {}) == plain
+
+
+def test_one_document_s_rows_come_from_its_json_unless_stamped_already() -> None:
+    rows = tuple(
+        ResultRow(pos=i, rider=f"Rider {i}", team="Team", provenance=_provenance(t))
+        for i, t in enumerate(TRICKY, 1)
+    )
+    (doc,) = docs = [_document(7, "/r/7", rows, rows[:2])]
+    rec = reconcile(docs)
+    assert rec is not None and rec.results_from is not None and rec.gc_from is not None
+    body = doc.analysis.model_dump_json()
+    for which, source in (("results", rec.results_from), ("gc", rec.gc_from)):
+        assert _stamped_json(body, which, source) == _rows_json(
+            getattr(rec, "results" if which == "results" else "gc")
+        )
+    stamped = rows[0].replaced(provenance=rows[0].provenance.replaced(document_id=3))  # type: ignore[union-attr]
+    again = _document(7, "/r/7", (stamped, *rows[1:]), ())
+    rec = reconcile([again])
+    assert rec is not None and rec.results_from is not None
+    assert _stamped_json(again.analysis.model_dump_json(), "results", rec.results_from) is None
+
+
+def test_ingest_writes_the_classifications_a_rebuild_from_the_store_writes(
+    tmp_path: Path,
+) -> None:
+    """ingest writes a race's rows from the analyses' JSON where it can; a rebuild from the
+    store serialises them: the stored text is the same."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    from corpus_eval import cases
+
+    def bodies(store: Store) -> dict[tuple[str, str], str]:
+        with store.db.reading() as conn:
+            return {
+                (r[0], r[1]): r[2]
+                for r in conn.execute("SELECT race_id, kind, body FROM classifications")
+            }
+
+    with Store(tmp_path / "s.db") as store:
+        ingest(store, [c.raw() for c in cases("d0")])
+        before = bodies(store)
+        rebuild(store, store.race_ids())
+        after = bodies(store)
+    assert len(before) >= 15
+    assert after == before

@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from operator import attrgetter
+from operator import attrgetter, is_
 from typing import TYPE_CHECKING
 
 from raceview.analysis.names import (
@@ -37,6 +37,17 @@ if TYPE_CHECKING:
 _TITLE_SIMILARITY = 0.5
 
 
+@dataclass(frozen=True, slots=True)
+class StampedRows:
+    """A classification that is one document's rows, all of them in their order, unchanged
+    but for each provenance stamped with the document and its article (so the store may write
+    them from the JSON the document's analysis was saved as)."""
+
+    document_id: int
+    article_id: int | None
+    rows: tuple[ResultRow, ...]  # the analysis's own tuple (its `results` or `gc`)
+
+
 @dataclass(frozen=True)
 class ReconciledRace:
     """Everything derived for one race."""
@@ -49,6 +60,9 @@ class ReconciledRace:
     search: str
     #: `compact_search(search)` when known (reconcile works it out from the distinct words)
     search_words: str | None = None
+    #: what `results` and `gc` are, when each is one document's rows only stamped
+    results_from: StampedRows | None = None
+    gc_from: StampedRows | None = None
 
 
 @dataclass
@@ -66,8 +80,8 @@ def reconcile(docs: Sequence[AnalysedDocument]) -> ReconciledRace | None:
     article_of = {d.id: min(x.id for x in s.docs) for s in stories for d in s.docs}
     conflicts: list[Conflict] = []
     facts = _merge_facts(ranked, conflicts)
-    results = _merge_rows(ranked, "results", conflicts, article_of)
-    gc = _merge_rows(ranked, "gc", conflicts, article_of)
+    results, results_from = _merge_rows(ranked, "results", conflicts, article_of)
+    gc, gc_from = _merge_rows(ranked, "gc", conflicts, article_of)
     race_id = facts.race_id  # a slug, worked out once
     articles = tuple(_article(s, race_id) for s in stories)
     updated = max(d.fetched_at for d in docs)
@@ -90,7 +104,17 @@ def reconcile(docs: Sequence[AnalysedDocument]) -> ReconciledRace | None:
         n_versions=len(docs),
     )
     search, search_words = _search_text(facts, race_id, (*results, *gc))
-    return ReconciledRace(race, results, gc, tuple(conflicts), articles, search, search_words)
+    return ReconciledRace(
+        race,
+        results,
+        gc,
+        tuple(conflicts),
+        articles,
+        search,
+        search_words,
+        results_from,
+        gc_from,
+    )
 
 
 def _search_text(facts: RaceFacts, race_id: str, rows: Sequence[ResultRow]) -> tuple[str, str]:
@@ -296,22 +320,45 @@ def _merge_rows(
     which: str,
     conflicts: list[Conflict],
     article_of: dict[int, int],
-) -> tuple[ResultRow, ...]:
-    """Rows of the best document, completed by the others; disagreements become conflicts."""
+) -> tuple[tuple[ResultRow, ...], StampedRows | None]:
+    """Rows of the best document, completed by the others; disagreements become conflicts.
+
+    With them, the document whose rows they are when they are one document's rows only
+    stamped (see `StampedRows`)."""
     sources = [(d.id, row) for d in ranked for row in getattr(d.analysis, which)]
     every_row = [row for _, row in sources]
     merge = _RowMerge(which, conflicts)
     for (doc_id, row), needs in zip(sources, _index_needs(every_row), strict=True):
         merge.take(doc_id, row, *needs)
     teams = _team_spellings(every_row)
-    return tuple(_final_rows(merge, teams, article_of))
+    rows, only_stamped = _final_rows(merge, teams, article_of)
+    source = _stamped_rows(ranked, which, merge.chosen, article_of) if only_stamped else None
+    return tuple(rows), source
+
+
+def _stamped_rows(
+    ranked: Sequence[AnalysedDocument],
+    which: str,
+    chosen: list[ResultRow],
+    article_of: dict[int, int],
+) -> StampedRows | None:
+    """The document whose rows, every one in its order, are `chosen`, if one is (none for no
+    rows: an empty classification is not written)."""
+    first = next((d for d in ranked if getattr(d.analysis, which)), None)
+    if first is None or not chosen:
+        return None
+    own: tuple[ResultRow, ...] = getattr(first.analysis, which)
+    if len(own) != len(chosen) or not all(map(is_, own, chosen)):
+        return None
+    return StampedRows(first.id, article_of.get(first.id), own)
 
 
 def _final_rows(
     merge: _RowMerge, teams: dict[str, str], article_of: dict[int, int]
-) -> list[ResultRow]:
+) -> tuple[list[ResultRow], bool]:
     """The chosen rows as the race writes them, sorted: each rider and team spelled as the
-    race does, each provenance stamped with its document and article.
+    race does, each provenance stamped with its document and article; and whether that is
+    all that changed (the same riders and teams, in the same order).
 
     Each is `row.replaced(rider=..., team=..., provenance=...)` with the provenance
     `.replaced(document_id=..., article_id=...)`, built directly (a
@@ -322,12 +369,15 @@ def _final_rows(
     out: list[ResultRow] = []
     keys: list[tuple[bool, int, int]] = []
     rank = _STATUS_RANK
+    only_stamped = True
     for i, (row, doc_id) in enumerate(zip(merge.chosen, merge.source, strict=True)):
         state = row.__dict__.copy()
         rider = state["rider"]
-        state["rider"] = merge.rider(i) if i in spellings else (rider.strip() or rider)
+        written = state["rider"] = merge.rider(i) if i in spellings else (rider.strip() or rider)
         team = state["team"]
-        state["team"] = teams[team] if team else None
+        spelled = state["team"] = teams[team] if team else None
+        if only_stamped and (written != rider or spelled != team):
+            only_stamped = False
         if doc_id is not None:  # the row has a provenance (see `_RowMerge.take`)
             provenance = state["provenance"]
             stamped = provenance.__dict__.copy()
@@ -344,9 +394,9 @@ def _final_rows(
         pos = state["pos"]
         keys.append((pos is None, pos or 0, rank[state["status"]]))
     if keys == sorted(keys):  # most come in order
-        return out
+        return out, only_stamped
     order = sorted(range(len(out)), key=keys.__getitem__)  # stable, as sorting the rows is
-    return [out[i] for i in order]
+    return [out[i] for i in order], False
 
 
 _STAMPED_FIELDS = frozenset({"document_id", "article_id"})

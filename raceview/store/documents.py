@@ -104,11 +104,14 @@ class DocumentStore:
                 yield _stored(row)
             last = int(rows[-1][0])
 
-    def save_analysis(self, document_id: int, analysis: DocumentAnalysis) -> str | None:
+    def save_analysis(
+        self, document_id: int, analysis: DocumentAnalysis, body: str | None = None
+    ) -> str | None:
         """Store (or replace) a document's analysis; return the race id it was filed under.
 
         It is filed under the race it reports; call `file_unnumbered_days` afterwards to move
-        reports of unnumbered stage days to the numbered stage of that day.
+        reports of unnumbered stage days to the numbered stage of that day. `body`:
+        `analysis.model_dump_json()`, when the caller has it.
         """
         race = analysis.race
         with self.db.transaction() as conn:
@@ -123,7 +126,7 @@ class DocumentStore:
                     analysis.analyser_version,
                     analysis.kind,
                     race.race_id if race is not None else None,
-                    analysis.model_dump_json(),
+                    analysis.model_dump_json() if body is None else body,
                     race.day_id if race is not None else None,
                     race is not None and race.stage is None and race.day_id is not None,
                 ),

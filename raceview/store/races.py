@@ -6,7 +6,7 @@ import datetime as dt
 import json
 import re
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -17,8 +17,8 @@ from raceview.store.documents import rows_in
 if TYPE_CHECKING:  # pydantic models are imported when first needed (start-up time)
     from pydantic import TypeAdapter
 
-    from raceview.analysis.reconcile import ReconciledRace
-    from raceview.models import Article, Race, RaceDetail, ResultRow
+    from raceview.analysis.reconcile import ReconciledRace, StampedRows
+    from raceview.models import Article, DocumentAnalysis, Race, RaceDetail, ResultRow
 
 _RACE_COLUMNS = (
     "id, name, year, stage, date, category, gender, distance_km, start, finish, edition,"
@@ -84,9 +84,19 @@ class RaceStore:
             self._delete_derived(rec.race.id)
             self.insert_race(rec)
 
-    def insert_race(self, rec: ReconciledRace) -> None:
+    def insert_race(
+        self,
+        rec: ReconciledRace,
+        saved: Mapping[int, DocumentAnalysis] | None = None,
+        saved_json: Mapping[int, str] | None = None,
+    ) -> None:
         """Store `rec` for a race id nothing is stored under (a rebuild deletes every race it
-        touches first)."""
+        touches first).
+
+        `saved`, `saved_json`: analyses just saved, and the JSON each was saved as, by
+        document id; a classification that is one of them's rows only stamped is written
+        from that JSON instead of being serialised again.
+        """
         race = rec.race
         with self.db.transaction() as conn:
             conn.execute(
@@ -114,8 +124,11 @@ class RaceStore:
             conn.executemany(
                 "INSERT INTO classifications (race_id, kind, body) VALUES (?, ?, ?)",
                 [
-                    (race.id, kind, _rows_json(rows))
-                    for kind, rows in (("result", rec.results), ("gc", rec.gc))
+                    (race.id, kind, _classification_json(rows, source, which, saved, saved_json))
+                    for kind, which, rows, source in (
+                        ("result", "results", rec.results, rec.results_from),
+                        ("gc", "gc", rec.gc, rec.gc_from),
+                    )
                     if rows
                 ],
             )
@@ -327,6 +340,55 @@ def _classification() -> TypeAdapter[tuple[ResultRow, ...]]:
 def _rows_json(rows: tuple[ResultRow, ...]) -> str:
     """A classification as a JSON array of `ResultRow.model_dump_json()` objects."""
     return _classification().dump_json(rows).decode()
+
+
+def _classification_json(
+    rows: tuple[ResultRow, ...],
+    source: StampedRows | None,
+    which: str,
+    saved: Mapping[int, DocumentAnalysis] | None,
+    saved_json: Mapping[int, str] | None,
+) -> str:
+    """`_rows_json(rows)`, taken from the saved analysis's JSON when `rows` are its `which`
+    rows only stamped (`source`)."""
+    if source is not None and saved is not None and saved_json is not None:
+        analysis = saved.get(source.document_id)
+        body = saved_json.get(source.document_id)
+        if analysis is not None and body is not None and getattr(analysis, which) is source.rows:
+            written = _stamped_json(body, which, source)
+            if written is not None:
+                return written
+    return _rows_json(rows)
+
+
+#: How the JSON of a provenance not yet stamped with its document and article begins.
+_UNSTAMPED = '"provenance":{"document_id":null,"article_id":null,'
+
+
+def _stamped_json(analysis_json: str, which: str, source: StampedRows) -> str | None:
+    """The JSON array of a saved analysis's `which` rows (`source.rows`), each provenance
+    stamped with `source`'s document and article; None when a provenance was stamped already.
+
+    The analysis's fields come in their order (..., "results", "gc", "warnings"), and a
+    quotation mark in a string is escaped, so '"results":[' and ',"gc":[' are found only as
+    those keys, and the last ',"warnings":[' is the analysis's own (rows have warnings too).
+    """
+    start = analysis_json.find('"results":[')
+    gc = analysis_json.find(',"gc":[', start)
+    if start < 0 or gc < 0:
+        return None
+    if which == "results":
+        array = analysis_json[start + len('"results":') : gc]
+    else:
+        end = analysis_json.rfind(',"warnings":[')
+        if end < gc:
+            return None
+        array = analysis_json[gc + len(',"gc":') : end]
+    if array.count(_UNSTAMPED) != sum(row.provenance is not None for row in source.rows):
+        return None
+    article = "null" if source.article_id is None else str(source.article_id)
+    stamp = f'"provenance":{{"document_id":{source.document_id},"article_id":{article},'
+    return array.replace(_UNSTAMPED, stamp)
 
 
 def _race(row: Sequence[object]) -> Race:
