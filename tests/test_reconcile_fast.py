@@ -214,24 +214,26 @@ def test_rows_only_stamped_are_written_from_the_saved_json(
         assert _classification_json(rows, source, which, saved, {}) == plain
 
 
-def test_one_document_s_rows_come_from_its_json_unless_stamped_already() -> None:
+@pytest.mark.parametrize("doc_id", [7, 1000, 123456789])  # the stamp shorter, as long, longer
+def test_one_document_s_rows_come_from_its_json_unless_stamped_already(doc_id: int) -> None:
     rows = tuple(
         ResultRow(pos=i, rider=f"Rider {i}", team="Team", provenance=_provenance(t))
         for i, t in enumerate(TRICKY, 1)
     )
-    (doc,) = docs = [_document(7, "/r/7", rows, rows[:2])]
+    (doc,) = docs = [_document(doc_id, f"/r/{doc_id}", rows, rows[:2])]
     rec = reconcile(docs)
     assert rec is not None and rec.results_from is not None and rec.gc_from is not None
     body = doc.analysis.model_dump_json()
-    for which, source in (("results", rec.results_from), ("gc", rec.gc_from)):
-        assert _stamped_json(body, which, source) == _rows_json(
-            getattr(rec, "results" if which == "results" else "gc")
-        )
-    stamped = rows[0].replaced(provenance=rows[0].provenance.replaced(document_id=3))  # type: ignore[union-attr]
-    again = _document(7, "/r/7", (stamped, *rows[1:]), ())
-    rec = reconcile([again])
-    assert rec is not None and rec.results_from is not None
-    assert _stamped_json(again.analysis.model_dump_json(), "results", rec.results_from) is None
+    assert _stamped_json(body, "results", rec.results_from) == _rows_json(rec.results)
+    assert _stamped_json(body, "gc", rec.gc_from) == _rows_json(rec.gc)
+    for at in (0, len(rows) - 1):  # a provenance stamped already: the JSON cannot be used
+        provenance = rows[at].provenance
+        assert provenance is not None
+        stamped = rows[at].replaced(provenance=provenance.replaced(document_id=doc_id))
+        again = _document(doc_id, f"/r/{doc_id}", (*rows[:at], stamped, *rows[at + 1 :]), ())
+        rec = reconcile([again])
+        assert rec is not None and rec.results_from is not None
+        assert _stamped_json(again.analysis.model_dump_json(), "results", rec.results_from) is None
 
 
 def test_ingest_writes_the_classifications_a_rebuild_from_the_store_writes(

@@ -374,8 +374,8 @@ def _stamped_json(analysis_json: str, which: str, source: StampedRows) -> str | 
     those keys, and the last ',"warnings":[' is the analysis's own (rows have warnings too).
     """
     start = analysis_json.find('"results":[')
-    gc = analysis_json.find(',"gc":[', start)
-    if start < 0 or gc < 0:
+    gc = analysis_json.rfind(',"gc":[')  # from the end: the GC and the warnings are short
+    if start < 0 or gc < start:
         return None
     if which == "results":
         array = analysis_json[start + len('"results":') : gc]
@@ -384,11 +384,14 @@ def _stamped_json(analysis_json: str, which: str, source: StampedRows) -> str | 
         if end < gc:
             return None
         array = analysis_json[gc + len(',"gc":') : end]
-    if array.count(_UNSTAMPED) != sum(row.provenance is not None for row in source.rows):
-        return None
     article = "null" if source.article_id is None else str(source.article_id)
     stamp = f'"provenance":{{"document_id":{source.document_id},"article_id":{article},'
-    return array.replace(_UNSTAMPED, stamp)
+    stamped = array.replace(_UNSTAMPED, stamp)
+    # every provenance stamped here, none before: each replacement changes the length by as
+    # much (when it changes it at all; else they are counted)
+    grows = len(stamp) - len(_UNSTAMPED)
+    found = (len(stamped) - len(array)) // grows if grows else array.count(_UNSTAMPED)
+    return stamped if found == sum(row.provenance is not None for row in source.rows) else None
 
 
 def _race(row: Sequence[object]) -> Race:
