@@ -114,6 +114,7 @@ class DocumentStore:
         `analysis.model_dump_json()`, when the caller has it.
         """
         race = analysis.race
+        day = race.day_id if race is not None else None  # a slug: worked out once
         with self.db.transaction() as conn:
             old = conn.execute(
                 "SELECT race_id FROM analyses WHERE document_id = ?", (document_id,)
@@ -127,8 +128,8 @@ class DocumentStore:
                     analysis.kind,
                     race.race_id if race is not None else None,
                     analysis.model_dump_json() if body is None else body,
-                    race.day_id if race is not None else None,
-                    race is not None and race.stage is None and race.day_id is not None,
+                    day,
+                    race is not None and race.stage is None and day is not None,
                 ),
             )
         return None if old is None else old[0]
