@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
+from raceview.analysis import reconcile as reconciling
 from raceview.analysis.pipeline import ANALYSER_VERSION, analyse
-from raceview.analysis.reconcile import reconcile
 from raceview.gc_tuning import batch_collections
 from raceview.models import DocumentAnalysis, RawDocument
 from raceview.store import Store
 from raceview.workers import Analyser
+
+if TYPE_CHECKING:
+    from raceview.analysis.reconcile import ReconciledRace
+    from raceview.store.documents import AnalysedDocument
 
 Outcome = Literal["added", "unchanged"]
 #: Documents re-analysed between two commits of `reindex`.
@@ -118,6 +122,12 @@ def _rebuild_races(
         rec = reconcile(analysed.get(race_id, []))
         if rec is not None and rec.race.id == race_id:
             store.insert_race(rec, saved, saved_json)
+
+
+def reconcile(docs: Sequence[AnalysedDocument]) -> ReconciledRace | None:
+    """The race of these documents as the store writes it: `reconcile(docs, for_store=True)`
+    (rows that are one document's, only stamped, left for the store to write from its JSON)."""
+    return reconciling.reconcile(docs, for_store=True)
 
 
 @batch_collections()

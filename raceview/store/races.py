@@ -129,7 +129,7 @@ class RaceStore:
                         ("result", "results", rec.results, rec.results_from),
                         ("gc", "gc", rec.gc, rec.gc_from),
                     )
-                    if rows
+                    if rows or source is not None
                 ],
             )
             conn.executemany(
@@ -350,7 +350,7 @@ def _classification_json(
     saved_json: Mapping[int, str] | None,
 ) -> str:
     """`_rows_json(rows)`, taken from the saved analysis's JSON when `rows` are its `which`
-    rows only stamped (`source`)."""
+    rows only stamped (`source`; `rows` may then be left out, see `reconcile(for_store=)`)."""
     if source is not None and saved is not None and saved_json is not None:
         analysis = saved.get(source.document_id)
         body = saved_json.get(source.document_id)
@@ -358,7 +358,7 @@ def _classification_json(
             written = _stamped_json(body, which, source)
             if written is not None:
                 return written
-    return _rows_json(rows)
+    return _rows_json(rows if rows or source is None else source.stamped())
 
 
 #: How the JSON of a provenance not yet stamped with its document and article begins.
