@@ -69,7 +69,6 @@ def ingest(
     done: list[Ingested] = []
     touched: set[str] = set()
     saved: dict[int, DocumentAnalysis] = {}
-    saved_json: dict[int, str] = {}  # each saved analysis's JSON (a race may reuse its rows')
     with store.db.transaction():
         for raw, prepared in items:
             doc_id, added = store.add_document(raw)
@@ -77,28 +76,24 @@ def ingest(
                 done.append(Ingested(raw.origin, "unchanged", doc_id, "", None))
                 continue
             analysis = prepared if prepared is not None else analyse(raw)
-            body = saved_json[doc_id] = analysis.model_dump_json()
-            before = store.save_analysis(doc_id, analysis, body)
+            before = store.save_analysis(doc_id, analysis)
             saved[doc_id] = analysis
             race_id = analysis.race.race_id if analysis.race else None
             touched.update(r for r in (before, race_id) if r)
             done.append(Ingested(raw.origin, "added", doc_id, analysis.kind, race_id))
         touched |= store.file_unnumbered_days(touched)
-        rebuild(store, touched, saved, saved_json)
+        rebuild(store, touched, saved)
         filed = store.filed_race_ids(d.document_id for d in done if d.race_id)
     return [replace(d, race_id=filed.get(d.document_id, d.race_id)) for d in done]
 
 
 def rebuild(
-    store: Store,
-    race_ids: Iterable[str],
-    saved: Mapping[int, DocumentAnalysis] | None = None,
-    saved_json: Mapping[int, str] | None = None,
+    store: Store, race_ids: Iterable[str], saved: Mapping[int, DocumentAnalysis] | None = None
 ) -> None:
     """Recompute the derived race for each id from its analysed documents.
 
-    `saved`: analyses just stored, by document id, so they need not be read back;
-    `saved_json`: the JSON each was stored as (rows a race takes unchanged are written from it).
+    `saved`: analyses just stored, by document id, so they need not be read back (and rows a
+    race takes from one of them unchanged are written from the JSON it was stored as).
     """
     ids = sorted(set(race_ids))
     with store.db.transaction():
@@ -107,21 +102,18 @@ def rebuild(
         # holds the article would break articles.id's uniqueness
         store.delete_races(ids)
         for first in range(0, len(ids), REBUILD_BATCH):
-            _rebuild_races(store, ids[first : first + REBUILD_BATCH], saved, saved_json)
+            _rebuild_races(store, ids[first : first + REBUILD_BATCH], saved)
 
 
 def _rebuild_races(
-    store: Store,
-    race_ids: list[str],
-    saved: Mapping[int, DocumentAnalysis] | None,
-    saved_json: Mapping[int, str] | None,
+    store: Store, race_ids: list[str], saved: Mapping[int, DocumentAnalysis] | None
 ) -> None:
     """Reconcile and store these races (deleted already); their analyses come in one query."""
     analysed = store.analyses_for_races(race_ids, saved)
     for race_id in race_ids:
         rec = reconcile(analysed.get(race_id, []))
         if rec is not None and rec.race.id == race_id:
-            store.insert_race(rec, saved, saved_json)
+            store.insert_race(rec, saved)
 
 
 def reconcile(docs: Sequence[AnalysedDocument]) -> ReconciledRace | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -213,7 +214,7 @@ def test_search_text_and_its_distinct_words(
 
 @settings(max_examples=300, deadline=None)
 @given(versions_of_a_race, st.booleans())
-def test_rows_only_stamped_are_written_from_the_saved_json(
+def test_rows_only_stamped_are_written_from_the_stored_json(
     versions: list[tuple[tuple[ResultRow, ...], tuple[ResultRow, ...]]], one_origin: bool
 ) -> None:
     """A classification that is one document's rows only stamped is written from the JSON
@@ -226,6 +227,11 @@ def test_rows_only_stamped_are_written_from_the_saved_json(
     assert rec is not None
     saved = {d.id: d.analysis for d in docs}
     saved_json = {d.id: d.analysis.model_dump_json() for d in docs}
+    stored = sqlite3.connect(":memory:")  # the analyses as the store keeps them
+    stored.execute("CREATE TABLE analyses (document_id INTEGER PRIMARY KEY, body TEXT)")
+    stored.executemany("INSERT INTO analyses VALUES (?, ?)", saved_json.items())
+    empty = sqlite3.connect(":memory:")
+    empty.execute("CREATE TABLE analyses (document_id INTEGER PRIMARY KEY, body TEXT)")
     for which, rows, source in (
         ("results", rec.results, rec.results_from),
         ("gc", rec.gc, rec.gc_from),
@@ -240,10 +246,11 @@ def test_rows_only_stamped_are_written_from_the_saved_json(
             for r in source.rows
         )
         assert _stamped_json(saved_json[source.document_id], which, source) == plain
-        assert _classification_json(rows, source, which, saved, saved_json) == plain
-        assert _classification_json(rows, source, which, saved, {}) == plain
-        assert _classification_json((), source, which, saved, saved_json) == plain  # for_store
-        assert _classification_json((), source, which, None, None) == plain
+        assert _classification_json(stored, rows, source, which, saved) == plain
+        assert _classification_json(empty, rows, source, which, saved) == plain
+        assert _classification_json(stored, (), source, which, saved) == plain  # for_store
+        assert _classification_json(stored, (), source, which, None) == plain
+        assert _classification_json(empty, (), source, which, saved) == plain
 
 
 @pytest.mark.parametrize("doc_id", [7, 1000, 123456789])  # the stamp shorter, as long, longer

@@ -104,14 +104,11 @@ class DocumentStore:
                 yield _stored(row)
             last = int(rows[-1][0])
 
-    def save_analysis(
-        self, document_id: int, analysis: DocumentAnalysis, body: str | None = None
-    ) -> str | None:
+    def save_analysis(self, document_id: int, analysis: DocumentAnalysis) -> str | None:
         """Store (or replace) a document's analysis; return the race id it was filed under.
 
         It is filed under the race it reports; call `file_unnumbered_days` afterwards to move
-        reports of unnumbered stage days to the numbered stage of that day. `body`:
-        `analysis.model_dump_json()`, when the caller has it.
+        reports of unnumbered stage days to the numbered stage of that day.
         """
         race = analysis.race
         day = race.day_id if race is not None else None  # a slug: worked out once
@@ -127,7 +124,7 @@ class DocumentStore:
                     analysis.analyser_version,
                     analysis.kind,
                     race.race_id if race is not None else None,
-                    analysis.model_dump_json() if body is None else body,
+                    analysis.model_dump_json(),
                     day,
                     race is not None and race.stage is None and day is not None,
                 ),
