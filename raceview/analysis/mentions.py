@@ -89,6 +89,8 @@ class Riders:
         default_factory=dict, init=False, repr=False, compare=False
     )
     _known: set[str] = field(default_factory=set, init=False, repr=False, compare=False)
+    # Indexed names no other indexed name denotes the rider of: one is its own `resolve`.
+    _alone: set[str] = field(default_factory=set, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._known.update(self.names)
@@ -112,12 +114,19 @@ class Riders:
     def _learn_name(self, name: str) -> str:
         """The known rider a name with given names denotes, or the name as a new rider; a
         longer spelling of the same surname renames the rider."""
-        existing = next(iter(self.index.matches(name)), None) if given_key(name) else None
+        if name in self._alone:  # what the index would find: the name itself
+            return name
+        given = given_key(name)
+        existing = self.index.first_match(name) if given else None
         if existing is None:
             self.names.append(name)
             self._known.add(name)
             self.index.add(name)
             self._resolved.clear()
+            if given:  # it denotes the rider of no indexed name, and so (`same_rider`) the
+                self._alone.add(name)  # names indexed after it like it do not denote its
+            else:
+                self._alone.clear()  # it was compared with no name: it may denote theirs
             return name
         if len(name) > len(existing) and surname_key(name) == surname_key(existing):
             self._rename(existing, name)
@@ -132,6 +141,7 @@ class Riders:
         self.index.remove(old)
         self.index.add(new)
         self._resolved.clear()
+        self._alone.clear()
         if old in self.teams:
             self.teams[new] = self.teams.pop(old)
         if old in self.nations:
@@ -139,6 +149,8 @@ class Riders:
 
     def resolve(self, written: str) -> str | None:
         """The full name a short reference ("Higuita", "Van Aert") denotes, if unique."""
+        if written in self._alone:
+            return written
         if written in self._resolved:
             return self._resolved[written]
         found = self._resolved[written] = self._resolve(written)
