@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from itertools import product
+from pathlib import Path
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from raceview.analysis import mentions
 from raceview.analysis.mentions import Riders
 from raceview.analysis.names import CloseSurnames, RiderIndex, _close
 
+_CORPUS = Path(__file__).parent / "corpus"
 _GIVEN = ["", "Ion", "Gorka", "G.", "Adam", "Simon", "Tadej", "T.", "Wout", "Mathieu"]
 _SURNAMES = [
     *"Izagirre Izaguirre Izagirr Izagire Pogacar Pogačar Pogaçar Pogacr Pogacars Yates".split(),
@@ -144,3 +148,84 @@ def test_riders_answer_as_without_the_lone_names_quick_path(
         for written in {n for _, n, _ in steps}:
             assert quick.resolve(written) == quick._resolve(written) == plain.resolve(written)
     assert not plain._alone
+
+
+def _plain_runs(text: str) -> list[tuple[int, int, list[str], bool]]:
+    """`mentions._runs` as it was written first, token by token (the reference)."""
+
+    def capitalised(word: str) -> bool:
+        return word[:1].isupper() and not word.isdigit()
+
+    def next_capital(tokens: list[re.Match[str]], i: int) -> bool:
+        j = i + 1
+        while j < len(tokens) and tokens[j].group().lower() in mentions._PARTICLES:
+            j += 1
+        return j < len(tokens) and j - i <= 3 and capitalised(tokens[j].group())
+
+    runs: list[tuple[int, int, list[str], bool]] = []
+    tokens = list(mentions._TOKEN.finditer(text))
+    free = 0
+    for i in [i for i, token in enumerate(tokens) if capitalised(token.group())]:
+        s, e, w = tokens[i].start(), tokens[i].end(), tokens[i].group()
+        if i < free or (w.lower() in mentions._PARTICLES and not next_capital(tokens, i)):
+            continue
+        words: list[str] = []
+        start, end, possessive = s, e, False
+        j = i
+        while j < len(tokens):
+            s2, e2, w2 = tokens[j].start(), tokens[j].end(), tokens[j].group()
+            if j > i and text[end:s2] != " ":
+                break
+            particle = w2.lower() in mentions._PARTICLES and next_capital(tokens, j)
+            if not (capitalised(w2) or particle):
+                break
+            if w2.endswith(("'s", "’s", "s'", "s’")) and len(w2) > 2:
+                word = w2[:-2] if w2.endswith(("'s", "’s")) else w2[:-1]
+                words.append(word)
+                end = s2 + len(word)
+                possessive = True
+                j += 1
+                break
+            words.append(w2)
+            end = e2
+            j += 1
+            if text[e2 : e2 + 1] in ",;:()" or (
+                text[e2 : e2 + 1] == "." and (e2 + 1 >= len(text) or text[e2 + 1] == " ")
+            ):
+                break
+        runs.append((start, end, words, possessive))
+        free = max(j, i + 1)
+    return runs
+
+
+_PIECES = st.one_of(
+    st.sampled_from(
+        [
+            "Van", "van", "der", "Poel", "de", "la", "Cruz", "d'", "Jumbo-Visma's", "Pogačar.",
+            "Mr.", "A.", "-", ".", ",", "(", ")", ";", ":", "’s", "'s", "s'", "Evans'", "the",
+            "\n", "  ", "Ⅻ", "²", "ǅ", "O'Connor", "Uno-X", "St.-", "Ånd–", "1st", "Tour",
+        ]
+    ),
+    st.text(max_size=5),
+)  # fmt: skip
+_TEXTS = st.lists(_PIECES, max_size=16).map(" ".join) | st.lists(_PIECES, max_size=16).map("".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_TEXTS)
+def test_runs_are_those_of_the_token_by_token_reading(text: str) -> None:
+    assert mentions._runs(text) == _plain_runs(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS)
+def test_shared_mentions_are_the_copied_ones(text: str) -> None:
+    assert mentions.find_mentions(text, shared=True) == mentions.find_mentions(text)
+
+
+def test_runs_on_the_corpus_are_those_of_the_token_by_token_reading() -> None:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(_CORPUS.rglob("*.txt"))]
+    assert texts
+    for text in texts:
+        for paragraph in text.split("\n\n"):
+            assert mentions._runs(paragraph) == _plain_runs(paragraph)

@@ -153,7 +153,7 @@ class CloseSurnames:
         self._tails: dict[str, list[str]] = {}  # last three letters -> surnames met, in order
         self._rank: dict[str, int] = {}  # surnames met, in the order they came
         self._close: dict[str, list[str]] = {}  # surname -> close surnames met, oldest first
-        self._unmet: set[str] = set()  # keys of `_close` not met themselves
+        self._unmet: set[str] = set()  # keys of `_close` not met themselves (nor short)
 
     def meet(self, surname: str) -> None:
         """Note a surname (once)."""
@@ -186,11 +186,12 @@ class CloseSurnames:
         """The surnames met (but `surname`) one edit from `surname`, oldest first."""
         close = self._close.get(surname)
         if close is None:
-            if len(surname) < _FUZZY_LENGTH:
-                return []
-            close = self._close[surname] = self._find(surname)
-            if surname not in self._rank:
-                self._unmet.add(surname)
+            if len(surname) < _FUZZY_LENGTH:  # close to none, whatever comes
+                close = self._close[surname] = []
+            else:
+                close = self._close[surname] = self._find(surname)
+                if surname not in self._rank:
+                    self._unmet.add(surname)
         return close
 
     def _find(self, surname: str) -> list[str]:
@@ -226,10 +227,10 @@ class RiderIndex:
         surname = surname_key(name)
         bucket = self._by_surname.get(surname)
         if bucket is None:
-            bucket = self._by_surname[surname] = []
+            self._by_surname[surname] = [name]
             self._rank[surname] = len(self._rank)
             self.surnames.meet(surname)
-        if name not in bucket:
+        elif name not in bucket:
             bucket.append(name)
 
     def remove(self, name: str) -> None:
