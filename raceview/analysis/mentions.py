@@ -93,7 +93,7 @@ class Riders:
         default_factory=dict, init=False, repr=False, compare=False
     )
     _known: set[str] = field(default_factory=set, init=False, repr=False, compare=False)
-    # Indexed names no other indexed name denotes the rider of: one is its own `resolve`.
+    # Indexed names whose rider no other indexed name denotes: each is its own `resolve`.
     _alone: set[str] = field(default_factory=set, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -127,10 +127,13 @@ class Riders:
             self._known.add(name)
             self.index.add(name)
             self._resolved.clear()
-            if given:  # it denotes the rider of no indexed name, and so (`same_rider`) the
-                self._alone.add(name)  # names indexed after it like it do not denote its
+            # Compared with every indexed name, it denotes none of their riders, and
+            # (`same_rider` being symmetric) neither does a name indexed so after it; a name
+            # indexed without the comparison may denote anyone's.
+            if given:
+                self._alone.add(name)
             else:
-                self._alone.clear()  # it was compared with no name: it may denote theirs
+                self._alone.clear()
             return name
         if len(name) > len(existing) and surname_key(name) == surname_key(existing):
             self._rename(existing, name)

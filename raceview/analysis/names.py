@@ -139,13 +139,13 @@ def fold_name(name: str) -> str:
 class CloseSurnames:
     """The surnames met so far (in one document), and which of them are one edit apart.
 
-    Surnames one edit apart (Izaguirre ~ Izagirre) are at least `_FUZZY_LENGTH` (6) long, so
-    they share their first three letters (the edit is after them) or their last three (it is
-    in the first three, and at least three letters follow it, the same in both): each surname
-    is filed under its head and its tail, and finding the close ones of a surname compares it
-    only with those filed with its own. What is found is kept, and kept exact as surnames
-    come, so that it is worked out once for a document however many indexes (`RiderIndex`)
-    share it. Surnames too short to be close to any other (`_close`) are left out.
+    Surnames `_close` finds one edit apart (Izaguirre ~ Izagirre) are at least six letters
+    long, so they share their first three letters (the edit comes after them) or their last
+    three (it is in the first three, and at least three letters follow it, the same in both):
+    each surname is filed under its head and its tail, and finding the close ones of a
+    surname compares it only with those filed with its own. What is found is kept, and kept
+    exact as surnames come, so that it is worked out once for a document however many indexes
+    (`RiderIndex`) share it. Surnames too short to be close to any other are left out.
     """
 
     def __init__(self) -> None:
