@@ -47,7 +47,8 @@ def register_riders(
         """(name, team, nationality) of each rider the segment writes."""
         rows = tabled.get(seg.offset) if seg.method == "prose" else None
         if rows is None:
-            return [(m.name, m.team, m.nationality) for m in find_mentions(seg.text)]
+            mentions = find_mentions(seg.text, shared=True)
+            return [(m.name, m.team, m.nationality) for m in mentions]
         return [(c.rider, c.team, c.nationality) for c in rows]
 
     found = [written(seg) for seg in segs]
