@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from raceview.analysis.folded_patterns import FoldedPattern
 from raceview.analysis.prefilter import (
     Alternation,
     AnyNeedle,
@@ -286,3 +287,9 @@ JERSEY_ASIDE = prefiltered(
     r"|,\s+in the (?:yellow|pink|red|leader'?s|ochre) jersey,",
     _I,
 )
+
+# The cues read in every result sentence, run on its folded text (the same spans, quicker; the
+# matches are of the folded text, so their words are read from the sentence by their spans).
+WIN_FOLDED = FoldedPattern(WIN)
+ORDINAL_FOLDED = FoldedPattern(ORDINAL)
+FINISHED_FOLDED = FoldedPattern(FINISHED)

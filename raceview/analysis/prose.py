@@ -70,7 +70,8 @@ def prose_claims(segs: list[Segment], race: RaceFacts, riders: Riders) -> list[C
     winner: str | None = None
     riders_of: dict[str, str | None] = {}  # _SentenceReader._rider by name: no rider is learnt here
     for seg in segs:
-        if seg.method == "prose" and cues.NEW_STORY.match(seg.text) and claims:
+        # the anchored cue tried at once: its needle test would read the whole paragraph
+        if seg.method == "prose" and claims and cues.NEW_STORY.compiled.match(seg.text):
             break
         for sent in split_sentences(seg.text, seg.offset):
             order += 1
@@ -141,7 +142,7 @@ class _SentenceReader:
                 0, Mention(pronoun.start(), pronoun.end(), "", rider=self.previous_subject)
             )
         target = self.winner or self.previous_subject
-        descriptor = cues.DESCRIPTOR.match(self.text) if target else None
+        descriptor = cues.DESCRIPTOR.compiled.match(self.text) if target else None  # anchored
         if descriptor and target and not any(m.start < descriptor.end() for m in found):
             team = _team_in(descriptor.group(0))
             if team and target not in self.riders.teams:
@@ -302,11 +303,12 @@ class _SentenceReader:
 
     def _winner(self) -> None:
         done: set[str] = set()
-        for match in cues.WIN.finditer(self.text):
-            verb = match.group(0).lower()
+        for match in cues.WIN_FOLDED.finditer(self.text):
+            word = self.text[match.start() : match.end()]  # the match is of the folded text
+            verb = word.lower()
             lead = self.text[max(0, match.start() - 30) : match.start()]
             inside = self.text[: match.start()]
-            if inside.count("(") > inside.count(")") or match.group(0) == "Victorious":
+            if inside.count("(") > inside.count(")") or word == "Victorious":
                 continue  # "(Bahrain Victorious)" is a team, not a win
             if _NEGATED_BEFORE.search(lead):
                 continue
@@ -325,7 +327,7 @@ class _SentenceReader:
                 continue  # "X took second place at 1:02, edging Y": X did not win
             if self._other_race_near(match.end()) or _WHO_BEFORE.search(lead):
                 continue  # "..., who won the time trial a week earlier": another result
-            which = self._win_kind(match)
+            which = self._win_kind(match.start(), match.end(), word)
             winner = self.claims.get(f"{which}:{who.rider}")
             if which in done and not (winner is not None and winner.pos == 1):
                 continue  # a second winner in one sentence: not this race's
@@ -338,14 +340,15 @@ class _SentenceReader:
             if ahead and not _MEASURE_BEFORE.search(rest[: ahead.start()]):
                 self._objects_from(match.end() + ahead.end(), 2, which)
 
-    def _win_kind(self, match: re.Match[str]) -> Which:
-        """A stage race's 'won the Tour of Britain' is the overall win; 'won the stage' is not."""
-        which = self.which(match.start())
+    def _win_kind(self, start: int, end: int, word: str) -> Which:
+        """A stage race's 'won the Tour of Britain' is the overall win; 'won the stage' is not
+        (`word`: the win cue, found from `start` to `end`)."""
+        which = self.which(start)
         if self.race.category != "stage":
             return which
-        after = self.text[match.end() : match.end() + 60]
-        if _STAGE_WORD.search(match.group(0)) or _STAGE_JUST_BEFORE.search(
-            self.text[max(0, match.start() - 12) : match.start()]
+        after = self.text[end : end + 60]
+        if _STAGE_WORD.search(word) or _STAGE_JUST_BEFORE.search(
+            self.text[max(0, start - 12) : start]
         ):
             return "result"
         if _DAY_RESULT_AFTER.match(after):
@@ -356,7 +359,7 @@ class _SentenceReader:
             return "gc"
         # a win next to GC words ("took the pink jersey, winning at Oropa") is the day's win,
         # unless the words are the win's own ("won overall", "won the GC")
-        near = self.text[match.start() : match.end() + 25]
+        near = self.text[start : end + 25]
         return "gc" if cues.GC_WORDS.search(near) else "result"
 
     def _leads(self) -> None:
@@ -456,10 +459,10 @@ class _SentenceReader:
 
     def _ordinals(self) -> None:
         taken = {c.rider for c in self.claims.values() if c.pos is not None}
-        for match in cues.ORDINAL.finditer(self.text):
+        for match in cues.ORDINAL_FOLDED.finditer(self.text):
             if any(a <= match.start() < b for a, b in self.asides):
                 continue  # ", fourth overall last year,": an aside about another race
-            value = _ordinal_value(match.group(0))
+            value = _ordinal_value(self.text[match.start() : match.end()])  # of the folded text
             if value is None or value > 200:
                 continue
             lead = self.text[max(0, match.start() - 25) : match.start()]
@@ -680,7 +683,7 @@ class _SentenceReader:
                     c.status = status
 
     def _finish_cues(self) -> None:
-        for match in cues.FINISHED.finditer(self.text):
+        for match in cues.FINISHED_FOLDED.finditer(self.text):
             who = self.subject_before(match.start())
             if who is not None and who.rider is not None:
                 key = f"{self.which(match.start())}:{who.rider}"
