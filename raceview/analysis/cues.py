@@ -245,10 +245,10 @@ _DIGIT = re.compile(r"\d")
 
 def has_cue(text: str) -> bool:
     """Whether a sentence has any result cue at all (ANY_CUE, the quick branches first)."""
-    return _has_quick_cue(text) or ANY_CUE.found_in(text)
+    return has_quick_cue(text) or ANY_CUE.found_in(text)
 
 
-def _has_quick_cue(text: str) -> bool:
+def has_quick_cue(text: str) -> bool:
     """Whether the text holds a digit, 'second' or 'minute' (three of ANY_CUE's own branches:
     most result sentences have one), the words looked for in the folded text as IGNORECASE
     would find them, a substring test."""

@@ -38,10 +38,13 @@ class FoldedPattern:
         self.pattern = pattern
         self.plain = plain_twin(pattern.pattern, pattern.flags, look_ahead=look_ahead)
 
-    def finditer(self, text: str, pos: int = 0) -> Iterator[re.Match[str]]:
+    def finditer(
+        self, text: str, pos: int = 0, *, checked: bool = False
+    ) -> Iterator[re.Match[str]]:
         """`pattern.finditer(text, pos)`, its matches of `folded(text)` when the twin exists
-        (the spans are the same: read groups with `groups`)."""
-        if not self.pattern.holds_needle(text):
+        (the spans are the same: read groups with `groups`). `checked`: the caller has found
+        one of the pattern's needles in the text (or does not mind the pattern running)."""
+        if not checked and not self.pattern.holds_needle(text):
             return iter(())
         if self.plain is None:
             return self.pattern.compiled.finditer(text, pos)

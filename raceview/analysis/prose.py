@@ -12,6 +12,8 @@ from raceview.analysis.catalogue import norm
 from raceview.analysis.claims import Claim, Which
 from raceview.analysis.gaps import Gap, find_gaps
 from raceview.analysis.mentions import Mention, Riders, find_mentions
+from raceview.analysis.prefilter import Prefiltered
+from raceview.analysis.prose_gate import GATE
 from raceview.analysis.sentences import Sentence, split_sentences
 from raceview.models import Method, RaceFacts, Status
 
@@ -121,14 +123,30 @@ class _SentenceReader:
         return [m.span() for m in cues.APPOSITIVE.finditer(self.text)]
 
     @cached_property
+    def cue_bits(self) -> int:
+        """The cue patterns the sentence may match (`GATE.scan`: one scan for all of them)."""
+        return GATE.scan(self.text)
+
+    def may_match(self, pattern: Prefiltered, text: str) -> bool:
+        """`pattern.holds_needle(text)`, from `cue_bits` when `text` is the sentence itself."""
+        bit = GATE.bit(pattern)
+        if bit and text is self.text:
+            return bool(self.cue_bits & bit)
+        return pattern.holds_needle(text)
+
+    @cached_property
     def without_asides(self) -> str:
-        """The sentence with asides blanked (offsets kept), for the history and GC checks."""
-        return _blanked(self.text, self.asides)
+        """The sentence with asides blanked (offsets kept), for the history and GC checks (the
+        sentence itself when it has none)."""
+        return _blanked(self.text, self.asides) if self.asides else self.text
 
     @cached_property
     def without_jersey_asides(self) -> str:
         """`without_asides` with jersey asides ('the yellow jersey, X,') blanked too."""
-        return cues.JERSEY_ASIDE.sub(_blank, self.without_asides)
+        core = self.without_asides
+        if not self.may_match(cues.JERSEY_ASIDE, core):
+            return core
+        return cues.JERSEY_ASIDE.compiled.sub(_blank, core)
 
     def _mentions(self) -> list[Mention]:
         found = []
@@ -162,16 +180,24 @@ class _SentenceReader:
         return self.riders_of[name]
 
     def read(self) -> list[Claim]:
-        if not self.mentions or not cues.has_cue(self.text):
+        if not self.mentions or not self._has_cue():
             return []
         if self._historic():
-            self._statuses()
+            if self.cue_bits & _STATUS_BIT:
+                self._statuses()
             return list(self.claims.values())
-        rare = cues.RARE_CUES.holds_needle(self.text)
-        for reader, reads_rare_cue in _READERS:
-            if rare or not reads_rare_cue:
+        bits = self.cue_bits
+        for (reader, _), gate in zip(_READERS, _READER_GATES, strict=True):
+            if gate is None or bits & gate:
                 reader(self)
         return list(self.claims.values())
+
+    def _has_cue(self) -> bool:
+        """`cues.has_cue(self.text)`, its patterns asked only when `cue_bits` say they may
+        match."""
+        return cues.has_quick_cue(self.text) or GATE.found_in(
+            self.cue_bits, cues.ANY_CUE.parts, self.text
+        )
 
     # -- helpers ----------------------------------------------------------------------------
 
@@ -199,7 +225,7 @@ class _SentenceReader:
         when not, no window `_historic` looks at can, and its cues need not be found."""
         if {int(y) for y in cues.YEAR_ANYWHERE.findall(core)} - {self.race.year}:
             return True
-        return cues.HISTORY_ANYWHERE.holds_needle(core) and not cues.WIN_NOW.search(core)
+        return self.may_match(cues.HISTORY_ANYWHERE, core) and not cues.WIN_NOW.search(core)
 
     def _other_race_near(self, at: int, span: int = 70) -> bool:
         """Whether the words after a cue name another race ('won the Tour last July')."""
@@ -261,8 +287,8 @@ class _SentenceReader:
     @cached_property
     def _may_name_gc(self) -> bool:
         """Whether GC words can be near any offset: the sentence holds their needles."""
-        return cues.GC_WORDS.holds_needle(self.without_jersey_asides) or (
-            cues.GC_OPENING.holds_needle(self.text)
+        return self.may_match(cues.GC_WORDS, self.without_jersey_asides) or self.may_match(
+            cues.GC_OPENING, self.text
         )
 
     @cached_property
@@ -303,7 +329,7 @@ class _SentenceReader:
 
     def _winner(self) -> None:
         done: set[str] = set()
-        for match in cues.WIN_FOLDED.finditer(self.text):
+        for match in cues.WIN_FOLDED.finditer(self.text, checked=True):  # read() gated it
             word = self.text[match.start() : match.end()]  # the match is of the folded text
             verb = word.lower()
             lead = self.text[max(0, match.start() - 30) : match.start()]
@@ -459,7 +485,7 @@ class _SentenceReader:
 
     def _ordinals(self) -> None:
         taken = {c.rider for c in self.claims.values() if c.pos is not None}
-        for match in cues.ORDINAL_FOLDED.finditer(self.text):
+        for match in cues.ORDINAL_FOLDED.finditer(self.text, checked=True):  # gated
             if any(a <= match.start() < b for a, b in self.asides):
                 continue  # ", fourth overall last year,": an aside about another race
             value = _ordinal_value(self.text[match.start() : match.end()])  # of the folded text
@@ -683,7 +709,7 @@ class _SentenceReader:
                     c.status = status
 
     def _finish_cues(self) -> None:
-        for match in cues.FINISHED_FOLDED.finditer(self.text):
+        for match in cues.FINISHED_FOLDED.finditer(self.text, checked=True):  # gated
             who = self.subject_before(match.start())
             if who is not None and who.rider is not None:
                 key = f"{self.which(match.start())}:{who.rider}"
@@ -711,6 +737,27 @@ _READERS: tuple[tuple[Callable[[_SentenceReader], None], bool], ...] = (
     (_SentenceReader._relegations, True),
     (_SentenceReader._group_leaders, True),
 )
+
+# What each reader (in `_READERS`' order) needs the sentence to hold a needle of, as `GATE`
+# bits: a reader's cues are these patterns' matches, so without a needle it finds nothing.
+# None: always read (the gaps have patterns of their own).
+_READER_GATES: tuple[int | None, ...] = (
+    GATE.bit(cues.WIN),
+    GATE.bit(cues.LEADS),
+    GATE.bit(cues.RESPECTIVELY),
+    GATE.bit(cues.PODIUM3),
+    GATE.bit(cues.SPRINT_FOR),
+    GATE.bit(cues.ORDINAL),
+    GATE.bit(cues.FOLLOWED_BY),
+    GATE.bit(cues.RUNNER_UP),
+    GATE.bit(cues.MEDAL),
+    None,
+    GATE.bit(cues.STATUS),
+    GATE.bit(cues.FINISHED),
+    GATE.bit(cues.RELEGATED),
+    GATE.bit(cues.SPRINT_WON_BY, cues.LED_GROUP),
+)
+_STATUS_BIT = GATE.bit(cues.STATUS)
 
 # What the readers look for around a cue, compiled once.
 _NEGATED_BEFORE = re.compile(
