@@ -226,3 +226,17 @@ def test_the_ungated_reading_is_the_plain_one() -> None:
             prose_claims(segs, race, riders)
         assert called == [sentence]
     assert re.search("silver|bronze", sentence) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(['"', "'", "“", "”", "‘", "’", " said", "Pogacar", " ", ","]),
+            st.text(max_size=14),
+        ),
+        max_size=10,
+    ).map("".join)
+)
+def test_quotes_are_blanked_as_the_quote_pattern_blanks_them(text: str) -> None:
+    assert prose._blank_quotes(text) == cues.QUOTE.compiled.sub(prose._blank, text)

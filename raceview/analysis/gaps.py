@@ -95,6 +95,12 @@ _UNIT_AFTER_WORD = FoldedPattern(
 _UNIT_RUN_LEAD = 5
 #: The characters one of which every `_PRIME` match holds (its minutes mark).
 _PRIME_MARKS = ("'", "’", "′")
+# What a unit run is checked against (inline before: `re`'s cache lookup cost as much).
+_DIGIT_OR_LETTER = re.compile(r"\d|[a-z]", _I)
+_ARTICLE_RUN = re.compile(r"\+?\s*an?\s", _I)
+_DECADE = re.compile(r"\d0s")
+_AGE_BEFORE = re.compile(r"(?:mid-|early |late |(?:his|her|their) )$", _I)
+_BARE_ARTICLE = re.compile(r"\+?\s*an?\s*[a-z\"']{1,2}\.?", _I)
 _ARTICLE_CONTEXT_BEFORE = re.compile(r"\b(?:by|at|just|only|barely|than)\s*$", _I)
 _ARTICLE_CONTEXT_AFTER = re.compile(
     r"^\s*(?:and\b|behind|back|down|ahead|later|adrift|gap|clear|in arrears|lead|advantage)", _I
@@ -169,14 +175,12 @@ def _find_gaps(text: str) -> tuple[Gap, ...]:
         assert whole is not None
         if not (hours or minutes or seconds) or not whole.strip():
             continue
-        if not re.search(r"\d|[a-z]", whole, _I) or _bare_article(whole):
+        if not _DIGIT_OR_LETTER.search(whole) or _bare_article(whole):
             continue
-        if re.match(r"\+?\s*an?\s", whole, _I) and not _article_in_context(text, m.start(), whole):
+        if _ARTICLE_RUN.match(whole) and not _article_in_context(text, m.start(), whole):
             continue
-        if re.fullmatch(r"\d0s", whole.strip()) and re.search(
-            r"(?:mid-|early |late |(?:his|her|their) )$",
-            text[max(0, m.start() - 8) : m.start()],
-            _I,
+        if _DECADE.fullmatch(whole.strip()) and _AGE_BEFORE.search(
+            text[max(0, m.start() - 8) : m.start()]
         ):
             continue  # "in her mid-20s" is an age
         h, mi, s = _number(hours), _number(minutes), _number(seconds)
@@ -209,7 +213,7 @@ def _unit_runs(text: str) -> Iterator[re.Match[str]]:
 
 def _bare_article(run: str) -> bool:
     """'a m' or 'an s' are words, not gaps: a number word alone needs a spelled-out unit."""
-    return bool(re.fullmatch(r"\+?\s*an?\s*[a-z\"']{1,2}\.?", run.strip(), _I))
+    return bool(_BARE_ARTICLE.fullmatch(run.strip()))
 
 
 def _article_in_context(text: str, start: int, run: str) -> bool:

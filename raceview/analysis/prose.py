@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
+from typing import Any, Generic, TypeVar
 
 from raceview.analysis import catalogue, cues
 from raceview.analysis.catalogue import norm
@@ -18,6 +19,24 @@ from raceview.analysis.sentences import Sentence, split_sentences
 from raceview.models import Method, RaceFacts, Status
 
 _I = re.IGNORECASE
+
+
+_T = TypeVar("_T")
+
+
+class _cached(Generic[_T]):
+    """`functools.cached_property` without its lock, which Python 3.11 takes at each first
+    read (a sentence reader reads six such properties; no thread shares a reader)."""
+
+    def __init__(self, compute: Callable[[Any], _T]) -> None:
+        self.compute = compute
+        self.name = compute.__name__
+        self.__doc__ = compute.__doc__
+
+    def __get__(self, reader: Any, owner: type | None = None) -> _T:
+        value = self.compute(reader)
+        reader.__dict__[self.name] = value  # read from the instance from now on
+        return value
 
 
 @dataclass
@@ -117,12 +136,12 @@ class _SentenceReader:
         self._bounds: dict[int, tuple[int, int]] = {}  # clause_bounds, by offset
         self._which: dict[int, Which] = {}  # which, by offset
 
-    @cached_property
+    @_cached
     def asides(self) -> list[tuple[int, int]]:
         """The spans of the asides between commas (', the 2015 world champion,')."""
         return [m.span() for m in cues.APPOSITIVE.finditer(self.text)]
 
-    @cached_property
+    @_cached
     def cue_bits(self) -> int:
         """The cue patterns the sentence may match (`GATE.scan`: one scan for all of them)."""
         return GATE.scan(self.text)
@@ -134,13 +153,13 @@ class _SentenceReader:
             return bool(self.cue_bits & bit)
         return pattern.holds_needle(text)
 
-    @cached_property
+    @_cached
     def without_asides(self) -> str:
         """The sentence with asides blanked (offsets kept), for the history and GC checks (the
         sentence itself when it has none)."""
         return _blanked(self.text, self.asides) if self.asides else self.text
 
-    @cached_property
+    @_cached
     def without_jersey_asides(self) -> str:
         """`without_asides` with jersey asides ('the yellow jersey, X,') blanked too."""
         core = self.without_asides
@@ -284,14 +303,14 @@ class _SentenceReader:
             self._bounds[at] = self._clause_bounds_at(at)
         return self._bounds[at]
 
-    @cached_property
+    @_cached
     def _may_name_gc(self) -> bool:
         """Whether GC words can be near any offset: the sentence holds their needles."""
         return self.may_match(cues.GC_WORDS, self.without_jersey_asides) or self.may_match(
             cues.GC_OPENING, self.text
         )
 
-    @cached_property
+    @_cached
     def _one_clause(self) -> bool:
         """Whether the sentence is one clause: no part of it holds a clause mark."""
         return cues.CLAUSE_MARK.search(self.text) is None
@@ -423,8 +442,8 @@ class _SentenceReader:
         pos = first_pos
         for m in self.mentions_after(at)[:3]:
             between = self.text[at : m.start]
-            if re.search(r"[.;]", between) or (
-                pos > first_pos and (len(between) > 50 or not re.search(r"\band\b|,", between))
+            if _STOP.search(between) or (
+                pos > first_pos and (len(between) > 50 or not _AND_OR_COMMA.search(between))
             ):
                 break
             c = self.claim(m, which)
@@ -520,10 +539,8 @@ class _SentenceReader:
         """'X was second, ahead of Y' / 'X took second, edging Y': Y is the next place down."""
         _, hi = self.clause_bounds(at)
         rest = self.text[at:hi]
-        beaten = re.search(
-            r"\b(?:ahead of|in front of|edging(?: out)?|beating|outsprinting|pipping)\s", rest, _I
-        )
-        if beaten and not re.search(r"\b(?:behind|after)\b", rest[: beaten.start()], _I):
+        beaten = _BEATEN_AFTER.search(rest)
+        if beaten and not _BEHIND_OR_AFTER.search(rest[: beaten.start()]):
             self._objects_from(at + beaten.end(), pos + 1, which)
 
     def _runner_up(self) -> None:
@@ -563,7 +580,7 @@ class _SentenceReader:
         for i in range(len(gaps) - 1):
             run = [gaps[i]]
             for nxt in gaps[i + 1 :]:
-                if not re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", self.text[run[-1].end : nxt.start]):
+                if not _LIST_JOIN.fullmatch(self.text[run[-1].end : nxt.start]):
                     break
                 run.append(nxt)
             if len(run) < 2 or any(g.kind not in ("gap", "same") for g in run):
@@ -571,8 +588,8 @@ class _SentenceReader:
             lo, _ = self.clause_bounds(run[0].start)
             listed = [m for m in self.mentions if m.start < run[0].start and m.start >= lo]
             owners = listed[-len(run) :]
-            if len(owners) < len(run) or not re.search(
-                r"\band\b", self.text[owners[0].end : owners[-1].start]
+            if len(owners) < len(run) or not _AND.search(
+                self.text[owners[0].end : owners[-1].start]
             ):
                 continue
             which = self.which(run[0].start)
@@ -587,24 +604,19 @@ class _SentenceReader:
         """Whose gap this is, and the rider it is measured from when not the winner."""
         before = self.text[max(0, gap.start - 40) : gap.start]
         after = self.text[gap.end : gap.end + 60]
-        margin = re.search(r"\b(?:by|with|of)\s+(?:a\s+)?(?:margin of\s+)?$", before, _I)
-        over = re.match(r"\s*(?:\w+\s+){0,3}?(?:over|on|to|ahead of|from|clear of)\s+", after, _I)
+        margin = _MARGIN_BEFORE.search(before)
+        over = _OVER_AFTER.match(after)
         if over and (margin or _LEAD_VERB.search(self.text[: gap.start])):
             target = self.next_after(gap.end + over.end() - 1, 5)
             if target is not None:
                 self.claim(target, self.which(gap.start)).finished_cue = True
                 return target, None
-        if re.match(r"\s*(?:clear|to spare|in hand)\b(?!\s+of)", after, _I):
+        if _CLEAR_AFTER.match(after):
             dropped = [
                 m
                 for m in self.mentions
                 if m.start < gap.start
-                and re.search(
-                    r"\b(?:dropped|distanced|beat|outsprinted|shook off|shaking off|left|dropping"
-                    r"|distancing|beating|leaving)\s+(?:the\s+)?$",
-                    self.text[max(0, m.start - 30) : m.start],
-                    _I,
-                )
+                and _DROPPED_BEFORE.search(self.text[max(0, m.start - 30) : m.start])
             ]
             if dropped:
                 self.claim(dropped[-1], self.which(gap.start)).finished_cue = True
@@ -612,24 +624,15 @@ class _SentenceReader:
         beaten = self.nearest_before(gap.start) if margin else None
         if (
             beaten is not None
-            and re.search(r"\bby\s+$", before, _I)
-            and re.search(
-                r"\b(?:beat|beating|outsprinted|outsprinting|edged(?: out)?|edging(?: out)?"
-                r"|held off|holding off|pipped|pipping)\s+(?:the\s+)?$",
-                self.text[max(0, beaten.start - 30) : beaten.start],
-                _I,
-            )
+            and _BY_BEFORE.search(before)
+            and _BEAT_BEFORE.search(self.text[max(0, beaten.start - 30) : beaten.start])
         ):
             self.claim(beaten, self.which(gap.start)).finished_cue = True
             return beaten, None  # "beat Vollering by two seconds"
         if margin and gap.kind != "time" and cues.WIN.search(self.text[: gap.start]):
             objs = self.mentions_after(gap.end)
             return (objs[0] if objs else None), None
-        ahead = re.match(
-            r"\s*(?:\w+\s+){0,2}?(?:ahead of|clear of|in front of|faster than|quicker than)\s+",
-            after,
-            _I,
-        )
+        ahead = _AHEAD_AFTER.match(after)
         if ahead:
             targets = self._listed_after(gap.end + ahead.end() - 1)
             for extra in targets:
@@ -637,11 +640,7 @@ class _SentenceReader:
                 c.gap = c.gap or gap
                 c.finished_cue = True
             return (targets[0] if targets else None), None
-        behind = re.match(
-            r"\s*(?:\w+\s+){0,2}?(?:behind|after|down on|adrift of|back on|slower than)\s+",
-            after,
-            _I,
-        )
+        behind = _BEHIND_AFTER.match(after)
         ref = None
         if behind:
             target = self.next_after(gap.end + behind.end() - 1, 5)
@@ -659,10 +658,7 @@ class _SentenceReader:
         out: list[Mention] = []
         for m in self.mentions_after(at):
             gap = self.text[(out[-1].end if out else at) : m.start]
-            if out and not re.fullmatch(
-                r"(?:\s*\([^()]*\))?\s*(?:,|and|,\s*and)\s*(?:[A-Z][\w&|.'’-]*(?:'s|’s)?\s*){0,3}",
-                gap,
-            ):
+            if out and not _LISTED_JOIN.fullmatch(gap):
                 break
             if not out and len(gap.strip()) > 40:
                 break
@@ -791,6 +787,40 @@ _OPENING_IN = re.compile(r"^\s*(?:in\s+)?$", _I)
 _LEAD_VERB = re.compile(r"\b(?:leads?|led|leading|lead of|advantage of|gap of|margin of)\b", _I)
 
 
+# The readers' other patterns (inline before: `re`'s cache lookup cost as much as some).
+_BEATEN_AFTER = re.compile(
+    r"\b(?:ahead of|in front of|edging(?: out)?|beating|outsprinting|pipping)\s", _I
+)
+_BEHIND_OR_AFTER = re.compile(r"\b(?:behind|after)\b", _I)
+_LIST_JOIN = re.compile(r"\s*(?:,|and|,\s*and)\s*")
+_AND = re.compile(r"\band\b")
+_MARGIN_BEFORE = re.compile(r"\b(?:by|with|of)\s+(?:a\s+)?(?:margin of\s+)?$", _I)
+_OVER_AFTER = re.compile(r"\s*(?:\w+\s+){0,3}?(?:over|on|to|ahead of|from|clear of)\s+", _I)
+_CLEAR_AFTER = re.compile(r"\s*(?:clear|to spare|in hand)\b(?!\s+of)", _I)
+_DROPPED_BEFORE = re.compile(
+    r"\b(?:dropped|distanced|beat|outsprinted|shook off|shaking off|left|dropping"
+    r"|distancing|beating|leaving)\s+(?:the\s+)?$",
+    _I,
+)
+_BY_BEFORE = re.compile(r"\bby\s+$", _I)
+_BEAT_BEFORE = re.compile(
+    r"\b(?:beat|beating|outsprinted|outsprinting|edged(?: out)?|edging(?: out)?"
+    r"|held off|holding off|pipped|pipping)\s+(?:the\s+)?$",
+    _I,
+)
+_AHEAD_AFTER = re.compile(
+    r"\s*(?:\w+\s+){0,2}?(?:ahead of|clear of|in front of|faster than|quicker than)\s+", _I
+)
+_BEHIND_AFTER = re.compile(
+    r"\s*(?:\w+\s+){0,2}?(?:behind|after|down on|adrift of|back on|slower than)\s+", _I
+)
+_LISTED_JOIN = re.compile(
+    r"(?:\s*\([^()]*\))?\s*(?:,|and|,\s*and)\s*(?:[A-Z][\w&|.'’-]*(?:'s|’s)?\s*){0,3}"
+)
+_STOP = re.compile(r"[.;]")
+_AND_OR_COMMA = re.compile(r"\band\b|,")
+
+
 def _team_in(text: str) -> str | None:
     """The longest catalogue team named in a short phrase ('The UAE Team Emirates rider')."""
     words = text.split()
@@ -825,7 +855,12 @@ def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 def _blank_quotes(text: str) -> str:
-    """Quoted speech replaced by spaces (offsets kept): what riders say is not a result."""
+    """Quoted speech replaced by spaces (offsets kept): what riders say is not a result.
+
+    Every quote opens with one of five marks: a sentence without any has none (the pattern,
+    which has no needle, is not run on it)."""
+    if not ('"' in text or "'" in text or "“" in text or "”" in text or "‘" in text):
+        return text
     return cues.QUOTE.sub(_blank, text)
 
 
