@@ -240,3 +240,50 @@ def test_the_ungated_reading_is_the_plain_one() -> None:
 )
 def test_quotes_are_blanked_as_the_quote_pattern_blanks_them(text: str) -> None:
     assert prose._blank_quotes(text) == cues.QUOTE.compiled.sub(prose._blank, text)
+
+
+def _plain_mentions(reader: prose._SentenceReader) -> list[tuple[object, ...]]:
+    """The reader's mentions as read with the full pronoun search in every sentence."""
+    found = []
+    for m in prose.find_mentions(reader.text):
+        m.rider = reader._rider(m.name)
+        if m.rider is not None:
+            found.append(m)
+    pronoun = cues.PRONOUN.search(reader.text) if reader.previous_subject else None
+    if pronoun and reader.previous_subject and not any(m.start < pronoun.start() for m in found):
+        found.insert(
+            0, prose.Mention(pronoun.start(), pronoun.end(), "", rider=reader.previous_subject)
+        )
+    target = reader.winner or reader.previous_subject
+    descriptor = cues.DESCRIPTOR.match(reader.text) if target else None
+    if descriptor and target and not any(m.start < descriptor.end() for m in found):
+        team = prose._team_in(descriptor.group(0))
+        found.insert(0, prose.Mention(descriptor.start(), descriptor.end(), "", team, rider=target))
+    return [(m.start, m.end, m.name, m.team, m.rider) for m in found]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(
+        _SENTENCE,
+        _SENTENCE.map(lambda s: "He " + s),
+        _SENTENCE.map(lambda s: "She said " + s),
+        _SENTENCE.map(lambda s: "The Slovenian " + s),
+        _SENTENCE.map(lambda s: "Then he " + s),
+        _SENTENCE.map(lambda s: "Tadej Pogacar said she " + s),
+    ),
+    st.sampled_from([None, "Tadej Pogacar"]),
+    st.sampled_from([None, "Remco Evenepoel"]),
+)
+def test_a_sentence_reads_its_mentions_as_the_full_pronoun_search_does(
+    sentence: str, previous: str | None, winner: str | None
+) -> None:
+    race = RaceFacts(name="Tour de France", year=2024, stage="5", category="stage")
+    riders = Riders()
+    segs = [Segment(sentence, 0, "prose")]
+    register_riders(segs, riders)
+    reader = prose._SentenceReader(
+        prose.Sentence(sentence, 0, len(sentence)), segs[0], race, riders, 1, previous, winner
+    )
+    read = [(m.start, m.end, m.name, m.team, m.rider) for m in reader.mentions]
+    assert read == _plain_mentions(reader)

@@ -173,7 +173,16 @@ class _SentenceReader:
             m.rider = self._rider(m.name)
             if m.rider is not None:
                 found.append(m)
-        pronoun = cues.PRONOUN.search(self.text) if self.previous_subject else None
+        pronoun = None
+        if self.previous_subject:
+            # a pronoun counts only where no mention starts before it: when one starts the
+            # sentence, only a pronoun at its start (the search's first match, if any)
+            starts_with_mention = any(m.start == 0 for m in found)
+            pronoun = (
+                cues.PRONOUN.compiled.match(self.text)
+                if starts_with_mention
+                else cues.PRONOUN.search(self.text)
+            )
         if pronoun and self.previous_subject and not any(m.start < pronoun.start() for m in found):
             found.insert(
                 0, Mention(pronoun.start(), pronoun.end(), "", rider=self.previous_subject)
