@@ -138,7 +138,15 @@ class Site:
         )
         tmp = self.root / f"feed{feed}.xml.tmp"
         tmp.write_text(rss, encoding="utf-8")
-        tmp.replace(self.root / f"feed{feed}.xml")
+        path = self.root / f"feed{feed}.xml"
+        # http.server's Last-Modified counts whole seconds: a feed rewritten in the second it
+        # was fetched would answer the next conditional GET "304 Not Modified" (an HTTP limit,
+        # not raceview's), so each version is dated at least a second after the one before
+        stamp = float(int(time.time()))
+        if path.exists():
+            stamp = max(stamp, int(path.stat().st_mtime) + 1.0)
+        os.utime(tmp, (stamp, stamp))
+        tmp.replace(path)
 
     def config(self, path: Path) -> None:
         blocks = [

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
-from itertools import chain
+from itertools import accumulate, chain, compress, count
 from typing import Any
 
 from raceview.analysis.slug import fold
@@ -34,6 +35,17 @@ def norm_words(text: str) -> list[str]:
     """The words of `norm(text)`, normalised a whitespace-separated piece at a time (the
     same: whitespace folds to no letter, and no accent straddles it): pieces recur."""
     return list(chain.from_iterable(map(_piece_words, text.split())))
+
+
+@lru_cache(maxsize=512)  # a paragraph is read for the race, then again for the team vote
+def text_words(text: str) -> tuple[str, ...]:
+    """`norm_words(text)` as a tuple, kept for the texts of the document in hand."""
+    return tuple(chain.from_iterable(map(_piece_words, text.split())))
+
+
+def padded(words: Sequence[str]) -> str:
+    """`norm(text)` from `norm_words(text)`: the words between spaces."""
+    return " " + " ".join(words) + " "
 
 
 @lru_cache(maxsize=16384)
@@ -164,6 +176,21 @@ class PhraseMatcher:
             first: [(n, frozenset(options[n])) for n in sorted(options, reverse=True)]
             for first, options in by_length.items()
         }
+        # the same for phrases of two tokens or more, by their first two tokens: a token that
+        # starts many phrases ('team') is tried only with the lengths its next token allows
+        by_pair: dict[tuple[str, str], dict[int, set[tuple[str, ...]]]] = {}
+        for first, options in by_length.items():
+            for n, phrases_of_n in options.items():
+                for tokens in phrases_of_n:
+                    if n >= 2:
+                        by_pair.setdefault((first, tokens[1]), {}).setdefault(n, set()).add(tokens)
+        self._by_pair: dict[tuple[str, str], list[tuple[int, frozenset[tuple[str, ...]]]]] = {
+            pair: [(n, frozenset(options[n])) for n in sorted(options, reverse=True)]
+            for pair, options in by_pair.items()
+        }
+        self._single_words = frozenset(
+            first for first, options in by_length.items() if 1 in options
+        )
 
     def finditer(self, text: str) -> list[PhraseMatch]:
         """Longest phrases first, left to right, never overlapping (like a regex alternation)."""
@@ -177,28 +204,48 @@ class PhraseMatcher:
             for i, option in found
         ]
 
+    def finditer_words(self, words: Sequence[str]) -> list[PhraseMatch]:
+        """`finditer(padded(words))`, the places worked out from the words' lengths."""
+        found = self._found(words)
+        if not found:
+            return []
+        # token i of the padded text starts at starts[i] and ends one before starts[i + 1]
+        starts = list(accumulate((len(w) + 1 for w in words), initial=1))
+        return [
+            PhraseMatch(starts[i], starts[i + len(option)] - 1, " ".join(option))
+            for i, option in found
+        ]
+
     def phrases(self, text: str) -> list[str]:
         """The phrases `finditer` finds, without their places (cheaper)."""
         return self.phrases_in(text.split())
 
-    def phrases_in(self, words: list[str]) -> list[str]:
+    def phrases_in(self, words: Sequence[str]) -> list[str]:
         """The phrases `phrases` finds in the text of these words."""
         return [" ".join(option) for _, option in self._found(words)]
 
-    def _found(self, tokens: list[str]) -> list[tuple[int, tuple[str, ...]]]:
-        """(token index, phrase) of each match; only tokens that start a phrase are tried."""
-        by_first = self._by_first
+    def _found(self, tokens: Sequence[str]) -> list[tuple[int, tuple[str, ...]]]:
+        """(token index, phrase) of each match; only tokens that start a phrase are tried,
+        longest phrase first (those of two tokens or more by the token pair, then the token)."""
+        by_pair = self._by_pair
+        single_words = self._single_words
         found: list[tuple[int, tuple[str, ...]]] = []
         free = 0  # the first token not inside a match
-        for i in [i for i, token in enumerate(tokens) if token in by_first]:
+        last = len(tokens) - 1
+        for i in compress(count(), map(self._by_first.__contains__, tokens)):
             if i < free:
                 continue
-            for n, options in by_first[tokens[i]]:
-                candidate = tuple(tokens[i : i + n])
-                if candidate in options:
-                    found.append((i, candidate))
-                    free = i + n
-                    break
+            first = tokens[i]
+            if i < last:
+                for n, options in by_pair.get((first, tokens[i + 1]), ()):
+                    candidate = tuple(tokens[i : i + n])
+                    if candidate in options:
+                        found.append((i, candidate))
+                        free = i + n
+                        break
+            if free <= i and first in single_words:
+                found.append((i, (first,)))
+                free = i + 1
         return found
 
 
@@ -265,11 +312,20 @@ def _team_pattern() -> PhraseMatcher:
     return PhraseMatcher({a.strip() for a in team_alias_index() if len(a.strip()) > 3})
 
 
+#: The team vote reads this much of a text.
+TEAM_VOTE_CHARS = 20000
+
+
 def team_gender_vote(text: str) -> str | None:
     """'women' when the teams a text names are mostly women's teams, 'men' when men's."""
+    return team_gender_vote_in(norm_words(text[:TEAM_VOTE_CHARS]))
+
+
+def team_gender_vote_in(words: Sequence[str]) -> str | None:
+    """`team_gender_vote` of the text whose normalised words these are."""
     index = team_alias_index()
     counts = {"men": 0, "women": 0}
-    for phrase in _team_pattern().phrases_in(norm_words(text[:20000])):
+    for phrase in _team_pattern().phrases_in(words):
         counts[index[f" {phrase} "].gender] += 1
     if counts["women"] > counts["men"]:
         return "women"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from raceview.analysis.folded_patterns import FoldedPattern
 from raceview.analysis.prefilter import (
     Alternation,
     AnyNeedle,
@@ -244,10 +245,10 @@ _DIGIT = re.compile(r"\d")
 
 def has_cue(text: str) -> bool:
     """Whether a sentence has any result cue at all (ANY_CUE, the quick branches first)."""
-    return _has_quick_cue(text) or ANY_CUE.found_in(text)
+    return has_quick_cue(text) or ANY_CUE.found_in(text)
 
 
-def _has_quick_cue(text: str) -> bool:
+def has_quick_cue(text: str) -> bool:
     """Whether the text holds a digit, 'second' or 'minute' (three of ANY_CUE's own branches:
     most result sentences have one), the words looked for in the folded text as IGNORECASE
     would find them, a substring test."""
@@ -286,3 +287,9 @@ JERSEY_ASIDE = prefiltered(
     r"|,\s+in the (?:yellow|pink|red|leader'?s|ochre) jersey,",
     _I,
 )
+
+# The cues read in every result sentence, run on its folded text (the same spans, quicker; the
+# matches are of the folded text, so their words are read from the sentence by their spans).
+WIN_FOLDED = FoldedPattern(WIN)
+ORDINAL_FOLDED = FoldedPattern(ORDINAL)
+FINISHED_FOLDED = FoldedPattern(FINISHED)

@@ -141,8 +141,8 @@ def _group(claims: list[Claim], surnames: CloseSurnames | None) -> list[_Entity]
     for claim in sorted(claims, key=_trust):
         home = owner.get(claim.rider)
         if home is None:
-            known = index.matches(claim.rider)
-            home = owner[known[0]] if known else None
+            known = index.first_match(claim.rider)
+            home = owner[known] if known is not None else None
             if home is None:
                 home = _Entity([])
                 entities.append(home)

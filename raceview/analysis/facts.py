@@ -51,6 +51,7 @@ _REACH = {"km": 9, "miles": 8, "edition": 3, "from": 0, "start": 0, "finish": 4}
 #: The patterns every match of which begins with a digit (a length, an edition number): only
 #: digits are tried as their starts, not each character within reach of 'mi' or 'th '.
 _DIGIT_LED = frozenset((_KM, _MILES, _EDITION))
+_DIGIT = re.compile(r"\d")  # a decimal digit (Unicode category Nd), as `str.isdecimal` tells
 
 
 def _matches(pattern: Prefiltered, text: str, reach: int) -> Iterator[re.Match[str]]:
@@ -61,14 +62,24 @@ def _matches(pattern: Prefiltered, text: str, reach: int) -> Iterator[re.Match[s
         yield from pattern.compiled.finditer(text)
         return
     lower = _folded_text(text)
-    starts = {
-        p
-        for n in _needle_stems(pattern.needles)
-        for i in _occurrences(lower, n)
-        for p in range(max(0, i - reach), i + 1)
-    }
     if pattern in _DIGIT_LED:  # `\d` is a decimal digit; folding keeps every digit in place
-        starts = {p for p in starts if lower[p].isdecimal()}
+        # a needle with no digit within reach before it ('and ', 'Emirates') starts nothing
+        digit = _DIGIT.search
+        starts = {
+            p
+            for n in _needle_stems(pattern.needles)
+            for i in _occurrences(lower, n)
+            if digit(lower, max(0, i - reach), i + 1)
+            for p in range(max(0, i - reach), i + 1)
+            if lower[p].isdecimal()
+        }
+    else:
+        starts = {
+            p
+            for n in _needle_stems(pattern.needles)
+            for i in _occurrences(lower, n)
+            for p in range(max(0, i - reach), i + 1)
+        }
     end = 0
     for start in sorted(starts):
         if start >= end:

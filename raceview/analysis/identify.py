@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Sequence
+from itertools import chain
 from typing import NamedTuple
 
 from raceview.analysis import catalogue
@@ -248,8 +250,8 @@ def _tally(paras: tuple[str, ...]) -> _Tally:
 
 def _several_races_won(doc: CleanDocument) -> bool:
     """A round-up reports winners of several catalogue races in its head and first lines."""
-    head = norm(" ".join([doc.title, doc.standfirst]))
-    found = {m.group(1) for m in catalogue.race_alias_pattern().finditer(head)}
+    head = norm_words(" ".join([doc.title, doc.standfirst]))
+    found = set(catalogue.race_alias_pattern().phrases_in(head))
     names = {catalogue.race_alias_index()[f" {f} "].name for f in found}
     return len(names) >= 3
 
@@ -311,10 +313,12 @@ def _best_catalogue_race(zones: list[_Zone]) -> tuple[RaceEntry | None, float]:
     for zone in zones:
         if is_result_row(zone.text):  # a rider's line of a table names no race
             continue
-        if not pattern.phrases_in(norm_words(zone.text)):
-            continue  # the usual case: no need for the text's places
-        text = norm(zone.text)
-        for match in pattern.finditer(text):
+        words = catalogue.text_words(zone.text)  # kept: the team vote reads them again
+        matches = pattern.finditer_words(words)
+        if not matches:
+            continue  # the usual case
+        text = catalogue.padded(words)  # norm(zone.text)
+        for match in matches:
             entry = index[f" {match.group(1)} "]
             before = text[max(0, match.start() - 80) : match.start()]
             after = text[match.end() : match.end() + 60]
@@ -381,9 +385,17 @@ def _gender(doc: CleanDocument, entry: RaceEntry | None) -> str:
     female = sum(1 for w in words if w in ("she", "her", "hers"))
     if female >= 2 and female > (len(words) - female):
         return "women"
-    if catalogue.team_gender_vote(doc.text) == "women":
+    if catalogue.team_gender_vote_in(_team_vote_words(doc)) == "women":
         return "women"
     return entry.gender if entry is not None else "men"
+
+
+def _team_vote_words(doc: CleanDocument) -> Sequence[str]:
+    """The words `catalogue.team_gender_vote(doc.text)` reads, a paragraph at a time (the
+    paragraphs split the text at white space): those read for the race are known already."""
+    if len(doc.text) > catalogue.TEAM_VOTE_CHARS:
+        return norm_words(doc.text[: catalogue.TEAM_VOTE_CHARS])
+    return list(chain.from_iterable(map(catalogue.text_words, doc.paragraphs)))
 
 
 def _year(doc: CleanDocument, name: str, fallback: int | None) -> int | None:

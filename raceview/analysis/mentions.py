@@ -44,6 +44,10 @@ _PAREN = re.compile(r"^\s*\(([^()]{1,70})\)")
 _OF_TEAM = re.compile(
     r"^,?\s+(?:of|from|for|riding for|racing for|who rides for|of the)\s+((?:[\w&|.'’/-]+\s?){1,5})"
 )
+_OF_NATION = re.compile(r"^,?\s+of (?:the )?([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)")
+_DIGIT = re.compile(r"\d")
+_THREE_LETTERS = re.compile(r"[A-Za-z]{3}")
+_PAREN_PARTS = re.compile(r"\s*(?:(?<!/)/(?!/)|,)\s*")  # '/' (not '//') or ','
 _TEAM_NOUN = re.compile(r"^(?:the\s+)?(?:[A-Z][\w'’-]+\s+)?(?:team|squad|outfit)\s+")
 _ROLE_AFTER = re.compile(
     r"^,\s+the\s+((?:[\w&|.'’/-]+\s){1,5})(?:rider|man|woman|leader|sprinter|climber|captain|racer|star)\b"
@@ -89,6 +93,8 @@ class Riders:
         default_factory=dict, init=False, repr=False, compare=False
     )
     _known: set[str] = field(default_factory=set, init=False, repr=False, compare=False)
+    # Indexed names whose rider no other indexed name denotes: each is its own `resolve`.
+    _alone: set[str] = field(default_factory=set, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._known.update(self.names)
@@ -112,12 +118,22 @@ class Riders:
     def _learn_name(self, name: str) -> str:
         """The known rider a name with given names denotes, or the name as a new rider; a
         longer spelling of the same surname renames the rider."""
-        existing = next(iter(self.index.matches(name)), None) if given_key(name) else None
+        if name in self._alone:  # what the index would find: the name itself
+            return name
+        given = given_key(name)
+        existing = self.index.first_match(name) if given else None
         if existing is None:
             self.names.append(name)
             self._known.add(name)
             self.index.add(name)
             self._resolved.clear()
+            # Compared with every indexed name, it denotes none of their riders, and
+            # (`same_rider` being symmetric) neither does a name indexed so after it; a name
+            # indexed without the comparison may denote anyone's.
+            if given:
+                self._alone.add(name)
+            else:
+                self._alone.clear()
             return name
         if len(name) > len(existing) and surname_key(name) == surname_key(existing):
             self._rename(existing, name)
@@ -132,6 +148,7 @@ class Riders:
         self.index.remove(old)
         self.index.add(new)
         self._resolved.clear()
+        self._alone.clear()
         if old in self.teams:
             self.teams[new] = self.teams.pop(old)
         if old in self.nations:
@@ -139,6 +156,8 @@ class Riders:
 
     def resolve(self, written: str) -> str | None:
         """The full name a short reference ("Higuita", "Van Aert") denotes, if unique."""
+        if written in self._alone:
+            return written
         if written in self._resolved:
             return self._resolved[written]
         found = self._resolved[written] = self._resolve(written)
@@ -166,61 +185,72 @@ def _tokens(text: str) -> list[re.Match[str]]:
     return list(_TOKEN.finditer(text))
 
 
-def _capitalised(word: str) -> bool:
-    return word[:1].isupper() and not word.isdigit()
-
-
 def _runs(text: str) -> list[tuple[int, int, list[str], bool]]:
     """Runs of capitalised tokens (with particles inside), each (start, end, words, possessive)."""
     runs: list[tuple[int, int, list[str], bool]] = []
     tokens = _tokens(text)
+    words = [token.group() for token in tokens]
+    count = len(words)
     free = 0  # the first token not in a run yet
-    # a word's first character is a letter, never a digit: capitalised when it is upper case
-    for i in [i for i, token in enumerate(tokens) if token.group()[0].isupper()]:
-        s, e, w = tokens[i].start(), tokens[i].end(), tokens[i].group()
-        if i < free or (w.lower() in _PARTICLES and not _next_capital(tokens, i)):
+    # A word's first character is a letter, never a digit: capitalised when it is upper case
+    # (and then the word is no number either).
+    for i in [i for i, word in enumerate(words) if word[0].isupper()]:
+        if i < free or (words[i].lower() in _PARTICLES and not _next_capital(words, i)):
             continue
-        words, start, end, possessive = [], s, e, False
+        run: list[str] = []
+        start, end = tokens[i].span()
+        possessive = False
         j = i
-        while j < len(tokens):
-            s2, e2, w2 = tokens[j].start(), tokens[j].end(), tokens[j].group()
-            if j > i and text[end:s2] != " ":
-                break
-            if not (_capitalised(w2) or (w2.lower() in _PARTICLES and _next_capital(tokens, j))):
-                break
-            if w2.endswith(("'s", "’s", "s'", "s’")) and len(w2) > 2:
-                word = w2[:-2] if w2.endswith(("'s", "’s")) else w2[:-1]
-                words.append(word)
-                end = s2 + len(word)
+        while j < count:
+            w = words[j]
+            if j > i:
+                s = tokens[j].start()
+                if text[end:s] != " ":
+                    break
+                if not (w[0].isupper() or (w.lower() in _PARTICLES and _next_capital(words, j))):
+                    break
+            else:
+                s = start
+            if w.endswith(_POSSESSIVE_ENDS) and len(w) > 2:
+                word = w[:-2] if w.endswith(("'s", "’s")) else w[:-1]
+                run.append(word)
+                end = s + len(word)
                 possessive = True
                 j += 1
                 break
-            words.append(w2)
-            end = e2
+            run.append(w)
+            end = s + len(w)
             j += 1
-            if text[e2 : e2 + 1] in ",;:()" or (
-                text[e2 : e2 + 1] == "." and _is_sentence_end(text, e2)
-            ):
+            after = text[end : end + 1]
+            if after in ",;:()" or (after == "." and _is_sentence_end(text, end)):
                 break
-        runs.append((start, end, words, possessive))
+        runs.append((start, end, run, possessive))
         free = max(j, i + 1)
     return runs
+
+
+_POSSESSIVE_ENDS = ("'s", "’s", "s'", "s’")
 
 
 def _is_sentence_end(text: str, dot: int) -> bool:
     return dot + 1 >= len(text) or text[dot + 1] == " "
 
 
-def _next_capital(tokens: list[re.Match[str]], i: int) -> bool:
+def _next_capital(words: list[str], i: int) -> bool:
     """Whether a capitalised word follows, possibly after more particles ('van der Poel')."""
     j = i + 1
-    while j < len(tokens) and tokens[j].group().lower() in _PARTICLES:
+    while j < len(words) and words[j].lower() in _PARTICLES:
         j += 1
-    return j < len(tokens) and j - i <= 3 and _capitalised(tokens[j].group())
+    return j < len(words) and j - i <= 3 and words[j][0].isupper()
 
 
-def find_mentions(text: str) -> list[Mention]:
-    """Rider-like names in a sentence, with team and nationality when written next to them."""
+def find_mentions(text: str, shared: bool = False) -> list[Mention]:
+    """Rider-like names in a sentence, with team and nationality when written next to them.
+
+    `shared`: the remembered mentions themselves, not copies, for a caller that only reads.
+    """
+    if shared:
+        return list(_find_mentions(text))
     return [
         Mention(m.start, m.end, m.name, m.team, m.nationality, m.possessive, m.rider)
         for m in _find_mentions(text)
@@ -286,10 +316,10 @@ def _name_like(words: list[str]) -> bool:
         return False
     if any(w.lower().strip("'’") in _NOT_NAME for w in words):
         return False
-    joined = " ".join(words)
-    if catalogue.find_team(joined) or catalogue.find_country(joined):
+    normed = norm(" ".join(words))  # what find_team and find_country look up
+    if catalogue.team_alias_index().get(normed) or catalogue.country_index().get(normed):
         return False
-    if norm(joined) in catalogue.race_alias_index():
+    if normed in catalogue.race_alias_index():
         return False
     capitals = [w for w in words if w[:1].isupper()]
     if len(capitals) == 1 and len(words) > 1:
@@ -312,15 +342,15 @@ def _attach_after(text: str, mention: Mention) -> None:
             if team:
                 mention.team = team
                 return
-    nation = re.match(r"^,?\s+of (?:the )?([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)", rest)
+    nation = _OF_NATION.match(rest)
     if nation and catalogue.find_country(nation.group(1)):
         mention.nationality = nation.group(1)  # "Tadej Pogacar of Slovenia"
 
 
 def _read_paren(content: str, mention: Mention) -> None:
-    if re.search(r"\d", content) and not re.search(r"[A-Za-z]{3}", content):
+    if _DIGIT.search(content) and not _THREE_LETTERS.search(content):
         return
-    parts = [p.strip() for p in re.split(r"\s*(?:(?<!/)/(?!/)|,)\s*", content) if p.strip()]
+    parts = [p.strip() for p in _PAREN_PARTS.split(content) if p.strip()]
     for part in parts:
         if catalogue.find_team(part) and not (
             len(part) == 3 and part[1:].islower() and catalogue.find_country(part)
@@ -328,7 +358,7 @@ def _read_paren(content: str, mention: Mention) -> None:
             mention.team = mention.team or part
         elif catalogue.find_country(part) and mention.nationality is None:
             mention.nationality = part
-        elif part[:1].isupper() and mention.team is None and not re.search(r"\d", part):
+        elif part[:1].isupper() and mention.team is None and not _DIGIT.search(part):
             mention.team = part
 
 

@@ -139,31 +139,44 @@ def fold_name(name: str) -> str:
 class CloseSurnames:
     """The surnames met so far (in one document), and which of them are one edit apart.
 
-    Surnames one edit apart (Izaguirre ~ Izagirre) share a one-deletion variant, so each
-    surname is filed under itself and its deletions: finding the close ones of a surname
-    touches only those. What is found is kept, and kept exact as surnames come, so that it is
-    worked out once for a document however many indexes (`RiderIndex`) share it. Surnames
-    too short to be close to any other (`_close`) are left out.
+    Surnames `_close` finds one edit apart (Izaguirre ~ Izagirre) are at least six letters
+    long, so they share their first three letters (the edit comes after them) or their last
+    three (it is in the first three, and at least three letters follow it, the same in both):
+    each surname is filed under its head and its tail, and finding the close ones of a
+    surname compares it only with those filed with its own. What is found is kept, and kept
+    exact as surnames come, so that it is worked out once for a document however many indexes
+    (`RiderIndex`) share it. Surnames too short to be close to any other are left out.
     """
 
     def __init__(self) -> None:
-        self._near: dict[str, set[str]] = {}  # variant -> surnames met
+        self._heads: dict[str, list[str]] = {}  # first three letters -> surnames met, in order
+        self._tails: dict[str, list[str]] = {}  # last three letters -> surnames met, in order
         self._rank: dict[str, int] = {}  # surnames met, in the order they came
         self._close: dict[str, list[str]] = {}  # surname -> close surnames met, oldest first
-        self._unmet: set[str] = set()  # keys of `_close` not met themselves
+        self._unmet: set[str] = set()  # keys of `_close` not met themselves (nor short)
 
     def meet(self, surname: str) -> None:
         """Note a surname (once)."""
         if surname in self._rank or len(surname) < _FUZZY_LENGTH:
             return
         close = self.of(surname)
-        self._unmet.discard(surname)
-        for looked in self._unmet:  # the new surname may be close to these: found again
-            del self._close[looked]
-        self._unmet.clear()
+        unmet = self._unmet
+        unmet.discard(surname)
+        if unmet:  # the new surname may be close to these: found again
+            for looked in unmet:
+                del self._close[looked]
+            unmet.clear()
         self._rank[surname] = len(self._rank)
-        for variant in surname_variants(surname):
-            self._near.setdefault(variant, set()).add(surname)
+        head = self._heads.get(surname[:3])
+        if head is None:
+            self._heads[surname[:3]] = [surname]
+        else:
+            head.append(surname)
+        tail = self._tails.get(surname[-3:])
+        if tail is None:
+            self._tails[surname[-3:]] = [surname]
+        else:
+            tail.append(surname)
         for other in close:  # the newest close surname of those close to it
             known = self._close.get(other)
             if known is not None:
@@ -171,23 +184,31 @@ class CloseSurnames:
 
     def of(self, surname: str) -> list[str]:
         """The surnames met (but `surname`) one edit from `surname`, oldest first."""
-        if len(surname) < _FUZZY_LENGTH:
-            return []
         close = self._close.get(surname)
         if close is None:
-            close = self._close[surname] = self._find(surname)
-            if surname not in self._rank:
-                self._unmet.add(surname)
+            if len(surname) < _FUZZY_LENGTH:  # close to none, whatever comes
+                close = self._close[surname] = []
+            else:
+                close = self._close[surname] = self._find(surname)
+                if surname not in self._rank:
+                    self._unmet.add(surname)
         return close
 
     def _find(self, surname: str) -> list[str]:
-        near_of = self._near
-        near = {
-            o for v in surname_variants(surname) if v in near_of for o in near_of[v] if o != surname
-        }
-        if not near:
+        head = self._heads.get(surname[:3])
+        tail = self._tails.get(surname[-3:])
+        if head is None and tail is None:
             return []
-        return [o for o in sorted(near, key=self._rank.__getitem__) if _close(o, surname)]
+        near = {
+            o
+            for filed in (head, tail)
+            if filed is not None
+            for o in filed
+            if o != surname and _close(o, surname)
+        }
+        if len(near) > 1:
+            return sorted(near, key=self._rank.__getitem__)
+        return list(near)
 
 
 class RiderIndex:
@@ -206,10 +227,10 @@ class RiderIndex:
         surname = surname_key(name)
         bucket = self._by_surname.get(surname)
         if bucket is None:
-            bucket = self._by_surname[surname] = []
+            self._by_surname[surname] = [name]
             self._rank[surname] = len(self._rank)
             self.surnames.meet(surname)
-        if name not in bucket:
+        elif name not in bucket:
             bucket.append(name)
 
     def remove(self, name: str) -> None:
@@ -233,6 +254,23 @@ class RiderIndex:
             for other in self._indexed(close):
                 found += [n for n in self._by_surname[other] if same_rider(n, written)]
         return found
+
+    def first_match(self, written: str) -> str | None:
+        """The oldest indexed name that denotes the same rider as `written` (`matches`'
+        first), found without looking further."""
+        surname = surname_key(written)
+        bucket = self._by_surname.get(surname)
+        if bucket:
+            for name in bucket:
+                if name == written or same_rider(name, written):
+                    return name
+        close = self.surnames.of(surname)
+        if close:
+            for other in self._indexed(close):
+                for name in self._by_surname[other]:
+                    if same_rider(name, written):
+                        return name
+        return None
 
     def _indexed(self, surnames: list[str]) -> list[str]:
         """Those of `surnames` this index holds, in the order they came to it."""

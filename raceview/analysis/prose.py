@@ -5,17 +5,38 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
+from typing import Any, Generic, TypeVar
 
 from raceview.analysis import catalogue, cues
 from raceview.analysis.catalogue import norm
 from raceview.analysis.claims import Claim, Which
 from raceview.analysis.gaps import Gap, find_gaps
 from raceview.analysis.mentions import Mention, Riders, find_mentions
+from raceview.analysis.prefilter import Prefiltered
+from raceview.analysis.prose_gate import GATE
 from raceview.analysis.sentences import Sentence, split_sentences
 from raceview.models import Method, RaceFacts, Status
 
 _I = re.IGNORECASE
+
+
+_T = TypeVar("_T")
+
+
+class _cached(Generic[_T]):
+    """`functools.cached_property` without its lock, which Python 3.11 takes at each first
+    read (a sentence reader reads six such properties; no thread shares a reader)."""
+
+    def __init__(self, compute: Callable[[Any], _T]) -> None:
+        self.compute = compute
+        self.name = compute.__name__
+        self.__doc__ = compute.__doc__
+
+    def __get__(self, reader: Any, owner: type | None = None) -> _T:
+        value = self.compute(reader)
+        reader.__dict__[self.name] = value  # read from the instance from now on
+        return value
 
 
 @dataclass
@@ -47,7 +68,8 @@ def register_riders(
         """(name, team, nationality) of each rider the segment writes."""
         rows = tabled.get(seg.offset) if seg.method == "prose" else None
         if rows is None:
-            return [(m.name, m.team, m.nationality) for m in find_mentions(seg.text)]
+            mentions = find_mentions(seg.text, shared=True)
+            return [(m.name, m.team, m.nationality) for m in mentions]
         return [(c.rider, c.team, c.nationality) for c in rows]
 
     found = [written(seg) for seg in segs]
@@ -70,7 +92,8 @@ def prose_claims(segs: list[Segment], race: RaceFacts, riders: Riders) -> list[C
     winner: str | None = None
     riders_of: dict[str, str | None] = {}  # _SentenceReader._rider by name: no rider is learnt here
     for seg in segs:
-        if seg.method == "prose" and cues.NEW_STORY.match(seg.text) and claims:
+        # the anchored cue tried at once: its needle test would read the whole paragraph
+        if seg.method == "prose" and claims and cues.NEW_STORY.compiled.match(seg.text):
             break
         for sent in split_sentences(seg.text, seg.offset):
             order += 1
@@ -114,20 +137,36 @@ class _SentenceReader:
         self._bounds: dict[int, tuple[int, int]] = {}  # clause_bounds, by offset
         self._which: dict[int, Which] = {}  # which, by offset
 
-    @cached_property
+    @_cached
     def asides(self) -> list[tuple[int, int]]:
         """The spans of the asides between commas (', the 2015 world champion,')."""
         return [m.span() for m in cues.APPOSITIVE.finditer(self.text)]
 
-    @cached_property
-    def without_asides(self) -> str:
-        """The sentence with asides blanked (offsets kept), for the history and GC checks."""
-        return _blanked(self.text, self.asides)
+    @_cached
+    def cue_bits(self) -> int:
+        """The cue patterns the sentence may match (`GATE.scan`: one scan for all of them)."""
+        return GATE.scan(self.text)
 
-    @cached_property
+    def may_match(self, pattern: Prefiltered, text: str) -> bool:
+        """`pattern.holds_needle(text)`, from `cue_bits` when `text` is the sentence itself."""
+        bit = GATE.bit(pattern)
+        if bit and text is self.text:
+            return bool(self.cue_bits & bit)
+        return pattern.holds_needle(text)
+
+    @_cached
+    def without_asides(self) -> str:
+        """The sentence with asides blanked (offsets kept), for the history and GC checks (the
+        sentence itself when it has none)."""
+        return _blanked(self.text, self.asides) if self.asides else self.text
+
+    @_cached
     def without_jersey_asides(self) -> str:
         """`without_asides` with jersey asides ('the yellow jersey, X,') blanked too."""
-        return cues.JERSEY_ASIDE.sub(_blank, self.without_asides)
+        core = self.without_asides
+        if not self.may_match(cues.JERSEY_ASIDE, core):
+            return core
+        return cues.JERSEY_ASIDE.compiled.sub(_blank, core)
 
     def _mentions(self) -> list[Mention]:
         found = []
@@ -135,13 +174,22 @@ class _SentenceReader:
             m.rider = self._rider(m.name)
             if m.rider is not None:
                 found.append(m)
-        pronoun = cues.PRONOUN.search(self.text) if self.previous_subject else None
+        pronoun = None
+        if self.previous_subject:
+            # a pronoun counts only where no mention starts before it: when one starts the
+            # sentence, only a pronoun at its start (the search's first match, if any)
+            starts_with_mention = any(m.start == 0 for m in found)
+            pronoun = (
+                cues.PRONOUN.compiled.match(self.text)
+                if starts_with_mention
+                else cues.PRONOUN.search(self.text)
+            )
         if pronoun and self.previous_subject and not any(m.start < pronoun.start() for m in found):
             found.insert(
                 0, Mention(pronoun.start(), pronoun.end(), "", rider=self.previous_subject)
             )
         target = self.winner or self.previous_subject
-        descriptor = cues.DESCRIPTOR.match(self.text) if target else None
+        descriptor = cues.DESCRIPTOR.compiled.match(self.text) if target else None  # anchored
         if descriptor and target and not any(m.start < descriptor.end() for m in found):
             team = _team_in(descriptor.group(0))
             if team and target not in self.riders.teams:
@@ -161,16 +209,24 @@ class _SentenceReader:
         return self.riders_of[name]
 
     def read(self) -> list[Claim]:
-        if not self.mentions or not cues.has_cue(self.text):
+        if not self.mentions or not self._has_cue():
             return []
         if self._historic():
-            self._statuses()
+            if self.cue_bits & _STATUS_BIT:
+                self._statuses()
             return list(self.claims.values())
-        rare = cues.RARE_CUES.holds_needle(self.text)
-        for reader, reads_rare_cue in _READERS:
-            if rare or not reads_rare_cue:
+        bits = self.cue_bits
+        for (reader, _), gate in zip(_READERS, _READER_GATES, strict=True):
+            if gate is None or bits & gate:
                 reader(self)
         return list(self.claims.values())
+
+    def _has_cue(self) -> bool:
+        """`cues.has_cue(self.text)`, its patterns asked only when `cue_bits` say they may
+        match."""
+        return cues.has_quick_cue(self.text) or GATE.found_in(
+            self.cue_bits, cues.ANY_CUE.parts, self.text
+        )
 
     # -- helpers ----------------------------------------------------------------------------
 
@@ -198,7 +254,7 @@ class _SentenceReader:
         when not, no window `_historic` looks at can, and its cues need not be found."""
         if {int(y) for y in cues.YEAR_ANYWHERE.findall(core)} - {self.race.year}:
             return True
-        return cues.HISTORY_ANYWHERE.holds_needle(core) and not cues.WIN_NOW.search(core)
+        return self.may_match(cues.HISTORY_ANYWHERE, core) and not cues.WIN_NOW.search(core)
 
     def _other_race_near(self, at: int, span: int = 70) -> bool:
         """Whether the words after a cue name another race ('won the Tour last July')."""
@@ -257,14 +313,14 @@ class _SentenceReader:
             self._bounds[at] = self._clause_bounds_at(at)
         return self._bounds[at]
 
-    @cached_property
+    @_cached
     def _may_name_gc(self) -> bool:
         """Whether GC words can be near any offset: the sentence holds their needles."""
-        return cues.GC_WORDS.holds_needle(self.without_jersey_asides) or (
-            cues.GC_OPENING.holds_needle(self.text)
+        return self.may_match(cues.GC_WORDS, self.without_jersey_asides) or self.may_match(
+            cues.GC_OPENING, self.text
         )
 
-    @cached_property
+    @_cached
     def _one_clause(self) -> bool:
         """Whether the sentence is one clause: no part of it holds a clause mark."""
         return cues.CLAUSE_MARK.search(self.text) is None
@@ -302,11 +358,12 @@ class _SentenceReader:
 
     def _winner(self) -> None:
         done: set[str] = set()
-        for match in cues.WIN.finditer(self.text):
-            verb = match.group(0).lower()
+        for match in cues.WIN_FOLDED.finditer(self.text, checked=True):  # read() gated it
+            word = self.text[match.start() : match.end()]  # the match is of the folded text
+            verb = word.lower()
             lead = self.text[max(0, match.start() - 30) : match.start()]
             inside = self.text[: match.start()]
-            if inside.count("(") > inside.count(")") or match.group(0) == "Victorious":
+            if inside.count("(") > inside.count(")") or word == "Victorious":
                 continue  # "(Bahrain Victorious)" is a team, not a win
             if _NEGATED_BEFORE.search(lead):
                 continue
@@ -325,7 +382,7 @@ class _SentenceReader:
                 continue  # "X took second place at 1:02, edging Y": X did not win
             if self._other_race_near(match.end()) or _WHO_BEFORE.search(lead):
                 continue  # "..., who won the time trial a week earlier": another result
-            which = self._win_kind(match)
+            which = self._win_kind(match.start(), match.end(), word)
             winner = self.claims.get(f"{which}:{who.rider}")
             if which in done and not (winner is not None and winner.pos == 1):
                 continue  # a second winner in one sentence: not this race's
@@ -338,14 +395,15 @@ class _SentenceReader:
             if ahead and not _MEASURE_BEFORE.search(rest[: ahead.start()]):
                 self._objects_from(match.end() + ahead.end(), 2, which)
 
-    def _win_kind(self, match: re.Match[str]) -> Which:
-        """A stage race's 'won the Tour of Britain' is the overall win; 'won the stage' is not."""
-        which = self.which(match.start())
+    def _win_kind(self, start: int, end: int, word: str) -> Which:
+        """A stage race's 'won the Tour of Britain' is the overall win; 'won the stage' is not
+        (`word`: the win cue, found from `start` to `end`)."""
+        which = self.which(start)
         if self.race.category != "stage":
             return which
-        after = self.text[match.end() : match.end() + 60]
-        if _STAGE_WORD.search(match.group(0)) or _STAGE_JUST_BEFORE.search(
-            self.text[max(0, match.start() - 12) : match.start()]
+        after = self.text[end : end + 60]
+        if _STAGE_WORD.search(word) or _STAGE_JUST_BEFORE.search(
+            self.text[max(0, start - 12) : start]
         ):
             return "result"
         if _DAY_RESULT_AFTER.match(after):
@@ -356,7 +414,7 @@ class _SentenceReader:
             return "gc"
         # a win next to GC words ("took the pink jersey, winning at Oropa") is the day's win,
         # unless the words are the win's own ("won overall", "won the GC")
-        near = self.text[match.start() : match.end() + 25]
+        near = self.text[start : end + 25]
         return "gc" if cues.GC_WORDS.search(near) else "result"
 
     def _leads(self) -> None:
@@ -394,8 +452,8 @@ class _SentenceReader:
         pos = first_pos
         for m in self.mentions_after(at)[:3]:
             between = self.text[at : m.start]
-            if re.search(r"[.;]", between) or (
-                pos > first_pos and (len(between) > 50 or not re.search(r"\band\b|,", between))
+            if _STOP.search(between) or (
+                pos > first_pos and (len(between) > 50 or not _AND_OR_COMMA.search(between))
             ):
                 break
             c = self.claim(m, which)
@@ -456,10 +514,10 @@ class _SentenceReader:
 
     def _ordinals(self) -> None:
         taken = {c.rider for c in self.claims.values() if c.pos is not None}
-        for match in cues.ORDINAL.finditer(self.text):
+        for match in cues.ORDINAL_FOLDED.finditer(self.text, checked=True):  # gated
             if any(a <= match.start() < b for a, b in self.asides):
                 continue  # ", fourth overall last year,": an aside about another race
-            value = _ordinal_value(match.group(0))
+            value = _ordinal_value(self.text[match.start() : match.end()])  # of the folded text
             if value is None or value > 200:
                 continue
             lead = self.text[max(0, match.start() - 25) : match.start()]
@@ -491,10 +549,8 @@ class _SentenceReader:
         """'X was second, ahead of Y' / 'X took second, edging Y': Y is the next place down."""
         _, hi = self.clause_bounds(at)
         rest = self.text[at:hi]
-        beaten = re.search(
-            r"\b(?:ahead of|in front of|edging(?: out)?|beating|outsprinting|pipping)\s", rest, _I
-        )
-        if beaten and not re.search(r"\b(?:behind|after)\b", rest[: beaten.start()], _I):
+        beaten = _BEATEN_AFTER.search(rest)
+        if beaten and not _BEHIND_OR_AFTER.search(rest[: beaten.start()]):
             self._objects_from(at + beaten.end(), pos + 1, which)
 
     def _runner_up(self) -> None:
@@ -534,7 +590,7 @@ class _SentenceReader:
         for i in range(len(gaps) - 1):
             run = [gaps[i]]
             for nxt in gaps[i + 1 :]:
-                if not re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", self.text[run[-1].end : nxt.start]):
+                if not _LIST_JOIN.fullmatch(self.text[run[-1].end : nxt.start]):
                     break
                 run.append(nxt)
             if len(run) < 2 or any(g.kind not in ("gap", "same") for g in run):
@@ -542,8 +598,8 @@ class _SentenceReader:
             lo, _ = self.clause_bounds(run[0].start)
             listed = [m for m in self.mentions if m.start < run[0].start and m.start >= lo]
             owners = listed[-len(run) :]
-            if len(owners) < len(run) or not re.search(
-                r"\band\b", self.text[owners[0].end : owners[-1].start]
+            if len(owners) < len(run) or not _AND.search(
+                self.text[owners[0].end : owners[-1].start]
             ):
                 continue
             which = self.which(run[0].start)
@@ -558,24 +614,19 @@ class _SentenceReader:
         """Whose gap this is, and the rider it is measured from when not the winner."""
         before = self.text[max(0, gap.start - 40) : gap.start]
         after = self.text[gap.end : gap.end + 60]
-        margin = re.search(r"\b(?:by|with|of)\s+(?:a\s+)?(?:margin of\s+)?$", before, _I)
-        over = re.match(r"\s*(?:\w+\s+){0,3}?(?:over|on|to|ahead of|from|clear of)\s+", after, _I)
+        margin = _MARGIN_BEFORE.search(before)
+        over = _OVER_AFTER.match(after)
         if over and (margin or _LEAD_VERB.search(self.text[: gap.start])):
             target = self.next_after(gap.end + over.end() - 1, 5)
             if target is not None:
                 self.claim(target, self.which(gap.start)).finished_cue = True
                 return target, None
-        if re.match(r"\s*(?:clear|to spare|in hand)\b(?!\s+of)", after, _I):
+        if _CLEAR_AFTER.match(after):
             dropped = [
                 m
                 for m in self.mentions
                 if m.start < gap.start
-                and re.search(
-                    r"\b(?:dropped|distanced|beat|outsprinted|shook off|shaking off|left|dropping"
-                    r"|distancing|beating|leaving)\s+(?:the\s+)?$",
-                    self.text[max(0, m.start - 30) : m.start],
-                    _I,
-                )
+                and _DROPPED_BEFORE.search(self.text[max(0, m.start - 30) : m.start])
             ]
             if dropped:
                 self.claim(dropped[-1], self.which(gap.start)).finished_cue = True
@@ -583,24 +634,15 @@ class _SentenceReader:
         beaten = self.nearest_before(gap.start) if margin else None
         if (
             beaten is not None
-            and re.search(r"\bby\s+$", before, _I)
-            and re.search(
-                r"\b(?:beat|beating|outsprinted|outsprinting|edged(?: out)?|edging(?: out)?"
-                r"|held off|holding off|pipped|pipping)\s+(?:the\s+)?$",
-                self.text[max(0, beaten.start - 30) : beaten.start],
-                _I,
-            )
+            and _BY_BEFORE.search(before)
+            and _BEAT_BEFORE.search(self.text[max(0, beaten.start - 30) : beaten.start])
         ):
             self.claim(beaten, self.which(gap.start)).finished_cue = True
             return beaten, None  # "beat Vollering by two seconds"
         if margin and gap.kind != "time" and cues.WIN.search(self.text[: gap.start]):
             objs = self.mentions_after(gap.end)
             return (objs[0] if objs else None), None
-        ahead = re.match(
-            r"\s*(?:\w+\s+){0,2}?(?:ahead of|clear of|in front of|faster than|quicker than)\s+",
-            after,
-            _I,
-        )
+        ahead = _AHEAD_AFTER.match(after)
         if ahead:
             targets = self._listed_after(gap.end + ahead.end() - 1)
             for extra in targets:
@@ -608,11 +650,7 @@ class _SentenceReader:
                 c.gap = c.gap or gap
                 c.finished_cue = True
             return (targets[0] if targets else None), None
-        behind = re.match(
-            r"\s*(?:\w+\s+){0,2}?(?:behind|after|down on|adrift of|back on|slower than)\s+",
-            after,
-            _I,
-        )
+        behind = _BEHIND_AFTER.match(after)
         ref = None
         if behind:
             target = self.next_after(gap.end + behind.end() - 1, 5)
@@ -630,10 +668,7 @@ class _SentenceReader:
         out: list[Mention] = []
         for m in self.mentions_after(at):
             gap = self.text[(out[-1].end if out else at) : m.start]
-            if out and not re.fullmatch(
-                r"(?:\s*\([^()]*\))?\s*(?:,|and|,\s*and)\s*(?:[A-Z][\w&|.'’-]*(?:'s|’s)?\s*){0,3}",
-                gap,
-            ):
+            if out and not _LISTED_JOIN.fullmatch(gap):
                 break
             if not out and len(gap.strip()) > 40:
                 break
@@ -680,7 +715,7 @@ class _SentenceReader:
                     c.status = status
 
     def _finish_cues(self) -> None:
-        for match in cues.FINISHED.finditer(self.text):
+        for match in cues.FINISHED_FOLDED.finditer(self.text, checked=True):  # gated
             who = self.subject_before(match.start())
             if who is not None and who.rider is not None:
                 key = f"{self.which(match.start())}:{who.rider}"
@@ -708,6 +743,27 @@ _READERS: tuple[tuple[Callable[[_SentenceReader], None], bool], ...] = (
     (_SentenceReader._relegations, True),
     (_SentenceReader._group_leaders, True),
 )
+
+# What each reader (in `_READERS`' order) needs the sentence to hold a needle of, as `GATE`
+# bits: a reader's cues are these patterns' matches, so without a needle it finds nothing.
+# None: always read (the gaps have patterns of their own).
+_READER_GATES: tuple[int | None, ...] = (
+    GATE.bit(cues.WIN),
+    GATE.bit(cues.LEADS),
+    GATE.bit(cues.RESPECTIVELY),
+    GATE.bit(cues.PODIUM3),
+    GATE.bit(cues.SPRINT_FOR),
+    GATE.bit(cues.ORDINAL),
+    GATE.bit(cues.FOLLOWED_BY),
+    GATE.bit(cues.RUNNER_UP),
+    GATE.bit(cues.MEDAL),
+    None,
+    GATE.bit(cues.STATUS),
+    GATE.bit(cues.FINISHED),
+    GATE.bit(cues.RELEGATED),
+    GATE.bit(cues.SPRINT_WON_BY, cues.LED_GROUP),
+)
+_STATUS_BIT = GATE.bit(cues.STATUS)
 
 # What the readers look for around a cue, compiled once.
 _NEGATED_BEFORE = re.compile(
@@ -739,6 +795,40 @@ _STAGE_AFTER = re.compile(r"\s+stage")
 _GIVEN_TO_AFTER = re.compile(r"\s*(?:place )?(?:went to|was|:|,)")
 _OPENING_IN = re.compile(r"^\s*(?:in\s+)?$", _I)
 _LEAD_VERB = re.compile(r"\b(?:leads?|led|leading|lead of|advantage of|gap of|margin of)\b", _I)
+
+
+# The readers' other patterns (inline before: `re`'s cache lookup cost as much as some).
+_BEATEN_AFTER = re.compile(
+    r"\b(?:ahead of|in front of|edging(?: out)?|beating|outsprinting|pipping)\s", _I
+)
+_BEHIND_OR_AFTER = re.compile(r"\b(?:behind|after)\b", _I)
+_LIST_JOIN = re.compile(r"\s*(?:,|and|,\s*and)\s*")
+_AND = re.compile(r"\band\b")
+_MARGIN_BEFORE = re.compile(r"\b(?:by|with|of)\s+(?:a\s+)?(?:margin of\s+)?$", _I)
+_OVER_AFTER = re.compile(r"\s*(?:\w+\s+){0,3}?(?:over|on|to|ahead of|from|clear of)\s+", _I)
+_CLEAR_AFTER = re.compile(r"\s*(?:clear|to spare|in hand)\b(?!\s+of)", _I)
+_DROPPED_BEFORE = re.compile(
+    r"\b(?:dropped|distanced|beat|outsprinted|shook off|shaking off|left|dropping"
+    r"|distancing|beating|leaving)\s+(?:the\s+)?$",
+    _I,
+)
+_BY_BEFORE = re.compile(r"\bby\s+$", _I)
+_BEAT_BEFORE = re.compile(
+    r"\b(?:beat|beating|outsprinted|outsprinting|edged(?: out)?|edging(?: out)?"
+    r"|held off|holding off|pipped|pipping)\s+(?:the\s+)?$",
+    _I,
+)
+_AHEAD_AFTER = re.compile(
+    r"\s*(?:\w+\s+){0,2}?(?:ahead of|clear of|in front of|faster than|quicker than)\s+", _I
+)
+_BEHIND_AFTER = re.compile(
+    r"\s*(?:\w+\s+){0,2}?(?:behind|after|down on|adrift of|back on|slower than)\s+", _I
+)
+_LISTED_JOIN = re.compile(
+    r"(?:\s*\([^()]*\))?\s*(?:,|and|,\s*and)\s*(?:[A-Z][\w&|.'’-]*(?:'s|’s)?\s*){0,3}"
+)
+_STOP = re.compile(r"[.;]")
+_AND_OR_COMMA = re.compile(r"\band\b|,")
 
 
 def _team_in(text: str) -> str | None:
@@ -775,7 +865,12 @@ def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 def _blank_quotes(text: str) -> str:
-    """Quoted speech replaced by spaces (offsets kept): what riders say is not a result."""
+    """Quoted speech replaced by spaces (offsets kept): what riders say is not a result.
+
+    Every quote opens with one of five marks: a sentence without any has none (the pattern,
+    which has no needle, is not run on it)."""
+    if not ('"' in text or "'" in text or "“" in text or "”" in text or "‘" in text):
+        return text
     return cues.QUOTE.sub(_blank, text)
 
 
