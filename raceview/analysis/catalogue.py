@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -290,16 +291,30 @@ def find_country(text: str) -> Country | None:
 def women_counterpart(race: RaceEntry) -> RaceEntry | None:
     """The women's race of the same name as a men's race, if the catalogue has one."""
     base = {norm(a).strip() for a in (race.name, *race.aliases)}
-    for other, names in _women_names():
-        if any(b in names for b in base):
-            return other
-    return None
+    starts, women, text = _women_text()
+    found = [at for at in map(text.find, base) if at >= 0]
+    return women[bisect_right(starts, min(found)) - 1] if found and women else None
+
+
+@cache
+def _women_text() -> tuple[list[int], list[RaceEntry], str]:
+    """The women's races' normalised names, one a line, in one text (races in catalogue
+    order), with the offset each race's lines begin at: the race holding the first place a
+    name is found at is the first race one of whose names holds it (a name has no newline).
+    """
+    starts: list[int] = []
+    women: list[RaceEntry] = []
+    at = 0
+    for race, names in _women_names():
+        starts.append(at)
+        women.append(race)
+        at += len(names) + 1
+    return starts, women, "\n".join(names for _, names in _women_names())
 
 
 @cache
 def _women_names() -> tuple[tuple[RaceEntry, str], ...]:
-    """Each women's race with its normalised names, one a line (so that `in` finds a name
-    within one of them)."""
+    """Each women's race with its normalised names, one a line."""
     return tuple(
         (race, "\n".join(norm(a) for a in (race.name, *race.aliases)))
         for race in races()

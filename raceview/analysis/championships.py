@@ -8,7 +8,7 @@ from typing import Protocol
 
 from raceview.analysis import catalogue
 from raceview.analysis.catalogue import RaceEntry
-from raceview.analysis.prefilter import prefiltered
+from raceview.analysis.prefilter import AnyNeedle, prefiltered
 
 _I = re.IGNORECASE
 _LEVELS = {
@@ -41,6 +41,8 @@ _LEVELS = {
         _I,
     ),
 }
+#: A text holding no needle of any level's pattern names no championship.
+_ANY_LEVEL = AnyNeedle(*_LEVELS.values())
 _TIME_TRIAL = prefiltered(r"\btime[- ]trial\b|\bITT\b|\bTT\b|\bchrono\b|\bagainst the clock\b", _I)
 _FEMALE = re.compile(r"\b(?:she|her|hers|women'?s?|woman)\b", _I)
 _MALE = re.compile(r"\b(?:he|his|him|men'?s)\b", _I)
@@ -62,6 +64,8 @@ def championship(zones: Sequence[Zone]) -> tuple[RaceEntry | None, float]:
     """The championship the weighted zones report, with the weight of evidence."""
     scores: dict[str, float] = {}
     for zone in zones[:4]:
+        if not _ANY_LEVEL.holds_needle(zone.text):
+            continue  # the usual case: no level's pattern could match
         for level, pattern in _LEVELS.items():
             if any(_is_level(level, m) for m in pattern.finditer(zone.text)):
                 scores[level] = scores.get(level, 0.0) + zone.weight

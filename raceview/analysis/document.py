@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from raceview.analysis.furniture import is_result_row
+
 
 @dataclass(frozen=True)
 class HtmlTable:
@@ -35,3 +37,8 @@ class CleanDocument:
     def paragraphs(self) -> tuple[str, ...]:
         """The body's paragraphs."""
         return tuple(p for p in self.text.split("\n\n") if p.strip())
+
+    @cached_property  # the kind's tally and the race's zones both skip a table's rows
+    def row_flags(self) -> tuple[bool, ...]:
+        """Whether each paragraph is a results-table row with a time (`is_result_row`)."""
+        return tuple(map(is_result_row, self.paragraphs))

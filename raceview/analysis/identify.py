@@ -6,7 +6,6 @@ import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Sequence
-from itertools import chain
 from typing import NamedTuple
 
 from raceview.analysis import catalogue
@@ -105,8 +104,8 @@ def _zones(doc: CleanDocument) -> list[_Zone]:
     first `_LEAD`, a results table's rows are left out: only the catalogue look-up reads
     that far, and it skips rows (a report may have 150 of them)."""
     zones = [_Zone(t, w) for t, w in ((doc.title, 10.0), (doc.standfirst, 6.0)) if t]
-    for i, p in enumerate(doc.paragraphs):
-        if len(zones) < _LEAD or not is_result_row(p):
+    for i, (p, row) in enumerate(zip(doc.paragraphs, doc.row_flags, strict=True)):
+        if not row or len(zones) < _LEAD:
             zones.append(_Zone(p, 4.0 if i == 0 else 2.0 if i < 3 else 0.5))
     zones += [_Zone(c, 1.0) for c in doc.captions if c]
     return zones
@@ -122,7 +121,7 @@ def classify_kind(doc: CleanDocument) -> DocKind:
         return "roundup"
     if _LIVE.search(doc.title):
         return "live"
-    tally = _tally(paras)
+    tally = _tally(paras, doc.row_flags)
     if tally.timestamps >= 4:
         return "live"
     furniture = "\n".join(doc.removed)
@@ -233,13 +232,14 @@ class _Tally(NamedTuple):
     prose: int  # characters of the story's sentences
 
 
-def _tally(paras: tuple[str, ...]) -> _Tally:
-    """The paragraphs' tally in one pass. A results-table row (known from cleaning: its test
-    is cached) is a text row, and neither a timestamp nor prose: it starts with a number
-    and a space that no clock time has and that `_NUMBERED` finds."""
+def _tally(paras: tuple[str, ...], rows: tuple[bool, ...] | None = None) -> _Tally:
+    """The paragraphs' tally in one pass. A results-table row (`rows`: the document's
+    `row_flags`, else tested here) is a text row, and neither a timestamp nor prose: it
+    starts with a number and a space that no clock time has and that `_NUMBERED` finds."""
     timestamps = text_rows = prose = 0
-    for p in paras:
-        if is_result_row(p):
+    flags = rows if rows is not None else tuple(map(is_result_row, paras))
+    for p, row in zip(paras, flags, strict=True):
+        if row:
             text_rows += len(p) < 200
             continue
         timestamps += _TIMESTAMP.match(p) is not None
@@ -313,7 +313,7 @@ def _best_catalogue_race(zones: list[_Zone]) -> tuple[RaceEntry | None, float]:
     for zone in zones:
         if is_result_row(zone.text):  # a rider's line of a table names no race
             continue
-        words = catalogue.text_words(zone.text)  # kept: the team vote reads them again
+        words = norm_words(zone.text)
         matches = pattern.finditer_words(words)
         if not matches:
             continue  # the usual case
@@ -391,11 +391,10 @@ def _gender(doc: CleanDocument, entry: RaceEntry | None) -> str:
 
 
 def _team_vote_words(doc: CleanDocument) -> Sequence[str]:
-    """The words `catalogue.team_gender_vote(doc.text)` reads, a paragraph at a time (the
-    paragraphs split the text at white space): those read for the race are known already."""
-    if len(doc.text) > catalogue.TEAM_VOTE_CHARS:
-        return norm_words(doc.text[: catalogue.TEAM_VOTE_CHARS])
-    return list(chain.from_iterable(map(catalogue.text_words, doc.paragraphs)))
+    """The words `catalogue.team_gender_vote(doc.text)` reads. Normalised in one go, not a
+    paragraph at a time: the pieces' words are cached, and tuples of the rows' words (most
+    of a report's words) would be made only to be joined again."""
+    return norm_words(doc.text[: catalogue.TEAM_VOTE_CHARS])
 
 
 def _year(doc: CleanDocument, name: str, fallback: int | None) -> int | None:
