@@ -77,3 +77,15 @@ def test_women_counterpart_is_the_first_women_race_holding_a_name() -> None:
         )  # fmt: skip
         assert catalogue.women_counterpart(race) == expected, race.name
     assert re.search("\n\n", catalogue._women_text()[2]) is None  # no empty name line
+
+
+@settings(max_examples=400)
+@given(st.text(alphabet="abcdefghijklmnoprstuwy |/>©›»", max_size=60))
+def test_key_tries_find_what_the_key_scan_finds(text: str) -> None:
+    from raceview.analysis import furniture
+
+    for keys, test in ((furniture._STRONG_KEYS, furniture._HOLDS_STRONG_KEY),
+                       (furniture._WEAK_KEYS, furniture._HOLDS_WEAK_KEY)):  # fmt: skip
+        assert test(text) == any(k in text for k in keys)
+    for key in (*furniture._STRONG_KEYS, *furniture._WEAK_KEYS):
+        assert furniture._HOLDS_STRONG_KEY(f"x{key}y") or furniture._HOLDS_WEAK_KEY(f"x{key}y")

@@ -8,10 +8,11 @@ or heads a list of other stories; everything after a list header or an author bi
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from raceview.analysis.prefilter import prefiltered, with_first_chars
+from raceview.analysis.prefilter import holder, prefiltered, with_first_chars
 
 _I = re.IGNORECASE
 
@@ -176,6 +177,17 @@ class _Keys:
 
 
 _ALL_KEYS = _Keys(_STRONG_KEYS, _WEAK_KEYS)
+#: "Does the lowercased line hold any strong (weak) key?" in one search of a trie of the keys,
+#: for a line asked alone (the title, the standfirst): the keys of no document narrow them.
+_HOLDS_STRONG_KEY = holder(frozenset(_STRONG_KEYS))
+_HOLDS_WEAK_KEY = holder(frozenset(_WEAK_KEYS))
+
+
+def _holds_key(lower: str, keys: tuple[str, ...], every_key: Callable[[str], bool]) -> bool:
+    """Whether `lower` holds one of `keys` (`every_key`: the test for all the keys of its kind)."""
+    if keys is _STRONG_KEYS or keys is _WEAK_KEYS:
+        return every_key(lower)
+    return any(k in lower for k in keys)
 
 
 def is_furniture(line: str, keys: _Keys = _ALL_KEYS) -> bool:
@@ -184,7 +196,7 @@ def is_furniture(line: str, keys: _Keys = _ALL_KEYS) -> bool:
     if _PUNCT_ONLY.match(text):
         return True
     lower = text.lower()
-    if any(k in lower for k in keys.strong) and _STRONG.search(text):
+    if _holds_key(lower, keys.strong, _HOLDS_STRONG_KEY) and _STRONG.search(text):
         return True
     words = len(text.split())
     if words <= 6 and not text.endswith((".", "!", "?")) and _UI.match(text):
@@ -193,7 +205,7 @@ def is_furniture(line: str, keys: _Keys = _ALL_KEYS) -> bool:
         return True
     if len(text) > _SHORT:
         return False
-    if not (any(k in lower for k in keys.weak) or lower.startswith(_WEAK_STARTS)):
+    if not (_holds_key(lower, keys.weak, _HOLDS_WEAK_KEY) or lower.startswith(_WEAK_STARTS)):
         return False
     return _is_weak_furniture(text)
 

@@ -355,6 +355,16 @@ def _without_longer(strings: set[str]) -> set[str]:
     return kept
 
 
+def holder(needles: frozenset[str]) -> Callable[[str], bool]:
+    """A test for 'the text holds one of the needles' (`any(n in text for n in needles)`),
+    in one search when there are more than two."""
+    if not needles:
+        return lambda text: False
+    test = _holder(needles)
+    assert test is not None
+    return test
+
+
 def _holder(needles: frozenset[str] | None) -> Callable[[str], bool] | None:
     """A test for 'the folded text holds one of the needles' (None: every text may match)."""
     if needles is None:
