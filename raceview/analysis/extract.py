@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from operator import attrgetter, itemgetter
 
 from pydantic import TypeAdapter
 
 from raceview.analysis import catalogue
-from raceview.analysis.claims import Claim
+from raceview.analysis.claims import PRIORITY, Claim
 from raceview.analysis.document import CleanDocument
 from raceview.analysis.mentions import Riders
 from raceview.analysis.names import CloseSurnames, RiderIndex, canonical_name, same_rider
@@ -39,17 +40,17 @@ def extract_classifications(doc: CleanDocument, race: RaceFacts) -> tuple[Rows, 
         s for s in segs if s.method == "headline" or not ("\t" in s.text or s.offset in tabled)
     ]
     claims = table_claims + prose_claims(prose_segs, race, riders)
+    resolve_rider = riders.resolve
+    by_which: dict[str, list[Claim]] = {"result": [], "gc": []}
     for claim in claims:  # "2. Yates at 4sec" in a table is the Adam Yates of the text
-        full = riders.resolve(claim.rider)
-        if full is not None and len(full) >= len(claim.rider):
+        written = claim.rider
+        full = resolve_rider(written)
+        if full is not None and full != written and len(full) >= len(written):
             claim.rider = full
+        by_which[claim.which].append(claim)
     surnames = riders.index.surnames
-    results = resolve([c for c in claims if c.which == "result"], surnames)
-    gc = (
-        resolve([c for c in claims if c.which == "gc"], surnames)
-        if race.category != "one-day"
-        else ()
-    )
+    results = resolve(by_which["result"], surnames)
+    gc = resolve(by_which["gc"], surnames) if race.category != "one-day" else ()
     results, gc = _known_teams(results, riders), _known_teams(gc, riders)
     if _is_championship(race):
         results = tuple(_national_team(r) for r in results)
@@ -59,14 +60,24 @@ def extract_classifications(doc: CleanDocument, race: RaceFacts) -> tuple[Rows, 
 def _claims_by_paragraph(
     paragraphs: list[tuple[int, str]], claims: list[Claim]
 ) -> dict[int, list[Claim]]:
-    """The table claims of each paragraph (by its offset) that holds table rows."""
+    """The table claims of each paragraph (by its offset) that holds table rows; the
+    paragraphs in order, as `iter_paragraphs` gives them."""
     starts = [offset for offset, _ in paragraphs]
+    texts = dict(paragraphs)  # a table row's claim starts where its paragraph does
     out: dict[int, list[Claim]] = {}
     for claim in claims:
-        i = bisect_right(starts, claim.start) - 1
-        if claim.method == "table" and i >= 0:
+        if claim.method != "table":
+            continue
+        start = claim.start
+        text = texts.get(start)
+        if text is not None:
+            if text:
+                out.setdefault(start, []).append(claim)
+            continue
+        i = bisect_right(starts, start) - 1
+        if i >= 0:
             offset, text = paragraphs[i]
-            if claim.start < offset + len(text):
+            if start < offset + len(text):
                 out.setdefault(offset, []).append(claim)
     return out
 
@@ -86,9 +97,11 @@ def _known_teams(rows: Rows, riders: Riders) -> Rows:
 
 def _is_championship(race: RaceFacts) -> bool:
     """World, continental, Olympic and national championships are raced in national teams."""
-    return bool(
-        re.search(r"\b(?:championships?|olympic)", race.name, re.IGNORECASE)
-    ) and not re.search(r"\bnational\b", race.name, re.IGNORECASE)
+    return bool(_CHAMPIONSHIP.search(race.name)) and not _NATIONAL.search(race.name)
+
+
+_CHAMPIONSHIP = re.compile(r"\b(?:championships?|olympic)", re.IGNORECASE)
+_NATIONAL = re.compile(r"\bnational\b", re.IGNORECASE)
 
 
 def _national_team(row: ResultRow) -> ResultRow:
@@ -103,7 +116,7 @@ def _national_team(row: ResultRow) -> ResultRow:
 
 @dataclass(slots=True)
 class _Entity:
-    """All claims about one rider in one classification."""
+    """All claims about one rider in one classification, the most trusted first (`_trust`)."""
 
     names: list[str]
     claims: list[Claim] = field(default_factory=list)
@@ -116,12 +129,11 @@ class _Entity:
         return min(c.order for c in self.claims)
 
     def best(self, attr: str) -> Claim | None:
-        """The most trusted claim that states `attr`."""
-        if len(self.claims) == 1:  # most riders: one table row
-            only = self.claims[0]
-            return only if getattr(only, attr) is not None else None
-        stated = [c for c in self.claims if getattr(c, attr) is not None]
-        return max(stated, key=lambda c: (c.priority, -c.order)) if stated else None
+        """The most trusted claim that states `attr`: the first, the claims being in order."""
+        for claim in self.claims:
+            if getattr(claim, attr) is not None:
+                return claim
+        return None
 
 
 def _trust(claim: Claim) -> tuple[int, int]:
@@ -129,8 +141,26 @@ def _trust(claim: Claim) -> tuple[int, int]:
     return -claim.priority, claim.order
 
 
+def _by_trust(claims: list[Claim]) -> list[Claim]:
+    """`sorted(claims, key=_trust)`: each method's claims (in their order), tables first."""
+    tabled: list[Claim] = []
+    told: list[Claim] = []
+    headlined: list[Claim] = []
+    by_method = {"table": tabled, "prose": told, "headline": headlined}
+    for claim in claims:
+        by_method[claim.method].append(claim)
+    for part in by_method.values():
+        if len(part) > 1:
+            part.sort(key=_ORDER)
+    return tabled + told + headlined
+
+
+_ORDER = attrgetter("order")
+
+
 def _group(claims: list[Claim], surnames: CloseSurnames | None) -> list[_Entity]:
-    """The claims of each rider, the most trusted first.
+    """The claims of each rider, the most trusted first; the riders in the order of their most
+    trusted claims.
 
     A name seen before goes to the rider it went to then: the index only grows and matches
     oldest first, so the name's first match is still the one it had then (or itself).
@@ -138,17 +168,18 @@ def _group(claims: list[Claim], surnames: CloseSurnames | None) -> list[_Entity]
     entities: list[_Entity] = []
     index = RiderIndex(surnames)
     owner: dict[str, _Entity] = {}
-    for claim in sorted(claims, key=_trust):
-        home = owner.get(claim.rider)
+    for claim in _by_trust(claims):
+        rider = claim.rider
+        home = owner.get(rider)
         if home is None:
-            known = index.first_match(claim.rider)
-            home = owner[known] if known is not None else None
-            if home is None:
-                home = _Entity([])
+            known = index.first_match(rider)
+            index.add(rider)
+            if known is None:
+                owner[rider] = home = _Entity([rider], [claim])
                 entities.append(home)
-            index.add(claim.rider)
-            owner[claim.rider] = home
-        home.names.append(claim.rider)
+                continue
+            owner[rider] = home = owner[known]
+        home.names.append(rider)
         home.claims.append(claim)
     return entities
 
@@ -160,31 +191,47 @@ def resolve(claims: list[Claim], surnames: CloseSurnames | None = None) -> Rows:
     entities = _group(claims, surnames)
     _assign_positions(entities)
     _infer_positions(entities)
-    placed = sorted((e for e in entities if e.pos is not None), key=lambda e: e.pos or 0)
+    placed = [e for e in entities if e.pos is not None]
+    placed.sort(key=_POS)
     out = _with_gaps(placed)
     out += [_status_row(e) for e in entities if e.pos is None and _status(e) != "finished"]
     return _ROWS.validate_python(out)
 
 
+_POS = attrgetter("pos")
+
+
 def _assign_positions(entities: list[_Entity]) -> None:
     """Each rider takes the place of their most trusted claim not already taken."""
     taken: dict[int, _Entity] = {}
-    ranked = [(claim, e) for e in entities if (claim := e.best("pos")) is not None]
-    ranked.sort(key=lambda pair: _trust(pair[0]))
-    for _, entity in ranked:
-        options = [c for c in entity.claims if c.pos is not None]
-        if len(options) > 1:
-            options.sort(key=_trust)
+    ranked: list[tuple[tuple[int, int], _Entity, list[Claim]]] = []
+    for entity in entities:
+        claims = entity.claims
+        if len(claims) == 1:  # most riders: one table row
+            only = claims[0]
+            if only.pos is not None:
+                ranked.append(((-PRIORITY[only.method], only.order), entity, claims))
+            continue
+        options = [c for c in claims if c.pos is not None]  # in trust order, as the claims
+        if options:
+            first = options[0]
+            ranked.append(((-PRIORITY[first.method], first.order), entity, options))
+    ranked.sort(key=_FIRST)
+    for _, entity, options in ranked:
         for claim in options:
-            assert claim.pos is not None
-            holder = taken.get(claim.pos)
+            pos = claim.pos
+            assert pos is not None
+            holder = taken.get(pos)
             if holder is None:
-                entity.pos, entity.pos_claim = claim.pos, claim
-                taken[claim.pos] = entity
+                entity.pos, entity.pos_claim = pos, claim
+                taken[pos] = entity
                 break
             entity.warnings.append(
-                f"position {claim.pos} is also given to {holder.names[0]}: {claim.sentence[:80]}"
+                f"position {pos} is also given to {holder.names[0]}: {claim.sentence[:80]}"
             )
+
+
+_FIRST = itemgetter(0)
 
 
 def _infer_positions(entities: list[_Entity]) -> None:
@@ -220,25 +267,56 @@ def _with_gaps(placed: list[_Entity]) -> list[_RowFields]:
     above: int | None = None  # the last gap known above: "same time" is that of the group ahead
     slowest: int | None = None  # the largest gap known so far, for the order check
     for i, e in enumerate(placed):
-        time = e.best("time_s")
-        time_s = time.time_s if time else None
-        if i == 0:
-            gap: int | None = 0 if e.pos == 1 else _gap_of(e, gaps, above, placed)
-            winner_time = time_s
+        claims = e.claims
+        only = claims[0] if len(claims) == 1 else None  # most riders: one table row
+        if only is not None:
+            time_s = only.time_s
+        else:
+            time = e.best("time_s")
+            time_s = time.time_s if time else None
+        gap: int | None
+        if i == 0 and e.pos == 1:
+            gap = 0
+        elif only is not None and only.gap_s is not None and only.method == "table":
+            gap = only.gap_s  # `_gap_of`'s first answer
         else:
             gap = _gap_of(e, gaps, above, placed)
-            if gap is None and time_s is not None and winner_time is not None:
-                gap = time_s - winner_time if time_s >= winner_time else None
-        if gap is not None and gap < 0:
-            e.warnings.append(f"a negative gap ({gap}s) was stated; shown as unknown")
-            gap = None
-        if gap is not None and slowest is not None and gap < slowest:
-            e.warnings.append(f"gap {gap}s is smaller than the {slowest}s of a rider ahead")
+        if i == 0:
+            winner_time = time_s
+        elif gap is None and time_s is not None and winner_time is not None:
+            gap = time_s - winner_time if time_s >= winner_time else None
+        if gap is not None:
+            if gap < 0:
+                e.warnings.append(f"a negative gap ({gap}s) was stated; shown as unknown")
+                gap = None
+            elif slowest is not None and gap < slowest:
+                e.warnings.append(f"gap {gap}s is smaller than the {slowest}s of a rider ahead")
         gaps[id(e)] = gap
         if gap is not None:
             above = gap
-            slowest = gap if slowest is None else max(slowest, gap)
-        rows.append(_row(e, gap, time_s))
+            if slowest is None or gap > slowest:
+                slowest = gap
+        if only is not None:  # its own source, team and nationality
+            rows.append(
+                {
+                    "pos": e.pos,
+                    "rider": e.names[0].strip(),
+                    "team": only.team,
+                    "nationality": only.nationality,
+                    "gap_s": gap,
+                    "time_s": time_s,
+                    "status": "finished",
+                    "provenance": {
+                        "start": only.start,
+                        "end": only.end,
+                        "sentence": only.sentence,
+                        "method": only.method,
+                    },
+                    "warnings": tuple(e.warnings),
+                }
+            )
+        else:
+            rows.append(_row(e, gap, time_s))
     return rows
 
 

@@ -297,18 +297,19 @@ def _numbered_row(cells: list[str], line: str, offset: int) -> _Row | None:
     pos_cell = cells[0]
     if len(pos_cell) > 3 or not pos_cell.isascii():
         return _cells_row(cells, line, offset, {})
-    read: RiderCell | None = None
-    rider_text = ""
-    for cell in cells[1:]:
-        read = _name_cell_reading(cell)
+    count = len(cells)
+    i = 1
+    while i < count:  # the first cell that reads as a name is the rider's
+        read = _name_cell_reading(cells[i])
         if read is not None:
-            rider_text = cell
             break
-    if read is None:
+        i += 1
+    else:
         return None
     rider, team, nat = read
     if rider is None:
         return None
+    rider_text = cells[i]
     if not nat or not team:  # then the other cells say what they look like
         nation_cell: str | None = None
         team_cell: str | None = None
@@ -324,7 +325,7 @@ def _numbered_row(cells: list[str], line: str, offset: int) -> _Row | None:
         nat = nat or nation_cell
         team = team or team_cell
     time_text = cells[-1]
-    if len(cells) > 2 and time_text != rider_text and time_text != team:
+    if count > 2 and time_text != rider_text and time_text != team:
         status, gap, cut = _time_cell(time_text)
     else:
         status, gap, cut = _time_cell("")
