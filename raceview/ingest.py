@@ -22,6 +22,8 @@ Outcome = Literal["added", "unchanged"]
 REINDEX_BATCH = 64
 #: Races whose analyses a rebuild reads in one query (a reindex parses them all back).
 REBUILD_BATCH = 256
+#: Races written in one statement a table (a statement's own cost shared, little JSON held).
+INSERT_BATCH = 32
 #: A raw document and its analysis, computed before the write transaction (None: stored already).
 Prepared = tuple[RawDocument, DocumentAnalysis | None]
 
@@ -110,10 +112,10 @@ def _rebuild_races(
 ) -> None:
     """Reconcile and store these races (deleted already); their analyses come in one query."""
     analysed = store.analyses_for_races(race_ids, saved)
-    for race_id in race_ids:
-        rec = reconcile(analysed.get(race_id, []))
-        if rec is not None and rec.race.id == race_id:
-            store.insert_race(rec, saved)
+    recs = [reconcile(analysed.get(race_id, [])) for race_id in race_ids]
+    kept = [r for r, i in zip(recs, race_ids, strict=True) if r is not None and r.race.id == i]
+    for first in range(0, len(kept), INSERT_BATCH):  # their JSON is built as they are written
+        store.insert_races(kept[first : first + INSERT_BATCH], saved)
 
 
 def reconcile(docs: Sequence[AnalysedDocument]) -> ReconciledRace | None:
