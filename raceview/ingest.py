@@ -49,7 +49,8 @@ def analyse_new(
     long. With an `Analyser`, a large batch is analysed in worker processes.
     """
     items = list(raws)
-    new = {raw.sha256: raw for raw in items if not store.has_document(raw.sha256)}
+    stored = store.stored_sha256s(raw.sha256 for raw in items)
+    new = {raw.sha256: raw for raw in items if raw.sha256 not in stored}
     done = (analyser or Analyser(workers=1)).analyse(list(new.values()))
     ready = dict(zip(new, done, strict=True))
     return [(raw, ready.get(raw.sha256)) for raw in items]

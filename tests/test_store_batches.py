@@ -5,6 +5,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from raceview.ingest import ingest
 from raceview.store import Store
 
@@ -55,3 +59,98 @@ def test_races_written_together_are_those_written_one_by_one(tmp_path: Path) -> 
     assert len(together["races"]) >= 15 and len(together["articles_fts"]) >= 15
     assert together == apart
     assert found and found == found_apart
+
+
+def _plain_file_unnumbered_days(store: Store, race_ids: list[str]) -> set[str]:
+    """`file_unnumbered_days` as it was written: two queries a day."""
+    changed: set[str] = set()
+    with store.db.transaction() as conn:
+        marks = ",".join("?" * len(race_ids))
+        days = {
+            r[0]
+            for r in conn.execute(
+                f"SELECT DISTINCT race_day FROM analyses WHERE race_id IN ({marks})"
+                " AND race_day IS NOT NULL",
+                race_ids,
+            )
+        }
+        for day in sorted(days):
+            numbered = conn.execute(
+                "SELECT DISTINCT race_id FROM analyses WHERE race_day = ? AND day_only = 0",
+                (day,),
+            ).fetchall()
+            home = numbered[0][0] if len(numbered) == 1 else day
+            moved = conn.execute(
+                "SELECT DISTINCT race_id FROM analyses"
+                " WHERE race_day = ? AND day_only = 1 AND race_id != ?",
+                (day, home),
+            ).fetchall()
+            if moved:
+                conn.execute(
+                    "UPDATE analyses SET race_id = ? WHERE race_day = ? AND day_only = 1",
+                    (home, day),
+                )
+                changed.update([home, *(r[0] for r in moved)])
+    return changed
+
+
+_RACES = [None, "d1", "d2", "s1", "s2", "s3", "x"]
+_DAYS = [None, "d1", "d2", "d3"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(_RACES), st.sampled_from(_DAYS), st.booleans()), max_size=12
+    ),
+    st.lists(st.sampled_from(_RACES[1:]), max_size=5),
+)
+def test_unnumbered_days_filed_in_one_query_as_in_two_a_day(
+    tmp_path_factory: pytest.TempPathFactory,
+    analyses: list[tuple[str | None, str | None, bool]],
+    touched: list[str],
+) -> None:
+    """Filing unnumbered days from one query of every day's reports changes the same races
+    and the same rows as the two queries a day it replaced (NULL race ids included)."""
+    results = []
+    for plain in (False, True):
+        with Store(tmp_path_factory.mktemp("days") / "s.db") as store:
+            with store.db.transaction() as conn:
+                for i, (race_id, day, only) in enumerate(analyses, 1):
+                    conn.execute(
+                        "INSERT INTO documents (id, sha256, origin, content_type, fetched_at,"
+                        " body) VALUES (?, ?, 'o', 'text/plain', 't', x'00')",
+                        (i, str(i)),
+                    )
+                    conn.execute(
+                        "INSERT INTO analyses (document_id, analyser_version, kind, race_id,"
+                        " body, race_day, day_only) VALUES (?, 1, 'report', ?, '{}', ?, ?)",
+                        (i, race_id, day, only),
+                    )
+            ids = sorted(set(touched))
+            changed = (
+                _plain_file_unnumbered_days(store, ids)
+                if plain
+                else store.file_unnumbered_days(touched)
+            )
+            with store.db.reading() as conn:
+                rows = conn.execute(
+                    "SELECT document_id, race_id FROM analyses ORDER BY document_id"
+                ).fetchall()
+        results.append((changed, rows))
+    assert results[0] == results[1]
+
+
+def test_stored_digests_are_those_has_document_knows(tmp_path: Path) -> None:
+    """`stored_sha256s` (one query for a batch) agrees with `has_document` on each digest,
+    across a 500-parameter chunk and with repeats."""
+    from helpers import raw
+
+    with Store(tmp_path / "s.db") as store:
+        docs = [raw(f"report {i}".encode(), origin=f"/r/{i}.txt") for i in range(0, 1200, 2)]
+        for doc in docs:
+            store.add_document(doc)
+        asked = [raw(f"report {i}".encode()).sha256 for i in range(1200)] + [docs[0].sha256]
+        stored = store.stored_sha256s(asked)
+        assert stored == {d for d in asked if store.has_document(d)}
+        assert len(stored) == 600
