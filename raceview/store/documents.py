@@ -68,6 +68,18 @@ class DocumentStore:
             row = conn.execute("SELECT 1 FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
         return row is not None
 
+    def stored_sha256s(self, sha256s: Iterable[str]) -> set[str]:
+        """Those of these digests whose bytes are stored (`has_document` of each, at once)."""
+        with self.db.reading() as conn:
+            return {
+                r[0]
+                for r in rows_in(
+                    conn,
+                    "SELECT sha256 FROM documents WHERE sha256 IN ({marks})",
+                    list(dict.fromkeys(sha256s)),
+                )
+            }
+
     def document(self, document_id: int) -> StoredDocument | None:
         """One stored document, bytes included."""
         with self.db.reading() as conn:
@@ -137,32 +149,41 @@ class DocumentStore:
         ids = sorted(set(race_ids))
         changed: set[str] = set()
         with self.db.transaction() as conn:
-            days = {
-                r[0]
-                for r in rows_in(
-                    conn,
-                    "SELECT DISTINCT race_day FROM analyses WHERE race_id IN ({marks})"
-                    " AND race_day IS NOT NULL",
-                    ids,
-                )
-            }
-            for day in sorted(days):
-                numbered = conn.execute(
-                    "SELECT DISTINCT race_id FROM analyses WHERE race_day = ? AND day_only = 0",
-                    (day,),
-                ).fetchall()
-                home = numbered[0][0] if len(numbered) == 1 else day
-                moved = conn.execute(
-                    "SELECT DISTINCT race_id FROM analyses"
-                    " WHERE race_day = ? AND day_only = 1 AND race_id != ?",
-                    (day, home),
-                ).fetchall()
+            days = sorted(
+                {
+                    r[0]
+                    for r in rows_in(
+                        conn,
+                        "SELECT DISTINCT race_day FROM analyses WHERE race_id IN ({marks})"
+                        " AND race_day IS NOT NULL",
+                        ids,
+                    )
+                }
+            )
+            # every day's reports in one query (a day's update touches no other day's rows)
+            numbered: dict[str, list[str | None]] = {day: [] for day in days}
+            day_only: dict[str, list[str | None]] = {day: [] for day in days}
+            for day, race_id, only in rows_in(
+                conn,
+                "SELECT DISTINCT race_day, race_id, day_only FROM analyses"
+                " WHERE race_day IN ({marks})",
+                days,
+            ):
+                if only == 0:
+                    numbered[day].append(race_id)
+                elif only == 1:
+                    day_only[day].append(race_id)
+            for day in days:
+                home = numbered[day][0] if len(numbered[day]) == 1 else day
+                if home is None:  # `race_id != NULL` holds for no row: none moves
+                    continue
+                moved = [r for r in day_only[day] if r is not None and r != home]
                 if moved:
                     conn.execute(
                         "UPDATE analyses SET race_id = ? WHERE race_day = ? AND day_only = 1",
                         (home, day),
                     )
-                    changed.update([home, *(r[0] for r in moved)])
+                    changed.update([home, *moved])
         return changed
 
     def filed_race_ids(self, document_ids: Iterable[int]) -> dict[int, str]:

@@ -94,55 +94,78 @@ class RaceStore:
         classification that is one of them's rows only stamped is written from the JSON the
         analysis was stored as instead of being serialised again (a fifth of the cost).
         """
-        race = rec.race
+        self.insert_races([rec], saved)
+
+    def insert_races(
+        self, recs: Sequence[ReconciledRace], saved: Mapping[int, DocumentAnalysis] | None = None
+    ) -> None:
+        """`insert_race` of each of `recs` (distinct race ids), each table's rows of all of them
+        in one `executemany` (five statements a race: ~0.04 ms a document more)."""
+        now = dt.datetime.now(dt.UTC)
+        races: list[tuple[object, ...]] = []
+        classifications: list[tuple[str, str, str]] = []
+        conflicts: list[tuple[str, int, str]] = []
+        articles: list[tuple[int, str, int, str]] = []
+        indexed: list[tuple[int, str, str, str]] = []
         with self.db.transaction() as conn:
-            conn.execute(
+            for rec in recs:
+                race = rec.race
+                race_id = race.id
+                races.append(
+                    (
+                        race_id,
+                        race.name,
+                        race.year,
+                        race.stage,
+                        race.date.isoformat() if race.date else None,
+                        race.category,
+                        race.gender,
+                        race.distance_km,
+                        race.start,
+                        race.finish,
+                        race.edition,
+                        race.winner,
+                        (race.updated_at or now).isoformat(),
+                        race.n_articles,
+                        race.n_versions,
+                        compact_search(rec.search)
+                        if rec.search_words is None
+                        else rec.search_words,
+                    )
+                )
+                for kind, which, rows, source in (
+                    ("result", "results", rec.results, rec.results_from),
+                    ("gc", "gc", rec.gc, rec.gc_from),
+                ):
+                    if rows or source is not None:
+                        classifications.append(
+                            (race_id, kind, _classification_json(conn, rows, source, which, saved))
+                        )
+                conflicts += [
+                    (race_id, i, c.model_dump_json()) for i, c in enumerate(rec.conflicts)
+                ]
+                for a in rec.articles:
+                    articles.append((a.id, race_id, a.versions[0].document_id, a.model_dump_json()))
+                    indexed.append((a.id, a.title, a.text, race_id))
+            conn.executemany(
                 f"INSERT INTO races ({_RACE_COLUMNS}, search) VALUES"
                 " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    race.id,
-                    race.name,
-                    race.year,
-                    race.stage,
-                    race.date.isoformat() if race.date else None,
-                    race.category,
-                    race.gender,
-                    race.distance_km,
-                    race.start,
-                    race.finish,
-                    race.edition,
-                    race.winner,
-                    (race.updated_at or dt.datetime.now(dt.UTC)).isoformat(),
-                    race.n_articles,
-                    race.n_versions,
-                    compact_search(rec.search) if rec.search_words is None else rec.search_words,
-                ),
+                races,
             )
             conn.executemany(
                 "INSERT INTO classifications (race_id, kind, body) VALUES (?, ?, ?)",
-                [
-                    (race.id, kind, _classification_json(conn, rows, source, which, saved))
-                    for kind, which, rows, source in (
-                        ("result", "results", rec.results, rec.results_from),
-                        ("gc", "gc", rec.gc, rec.gc_from),
-                    )
-                    if rows or source is not None
-                ],
+                classifications,
             )
             conn.executemany(
-                "INSERT INTO conflicts (race_id, row, body) VALUES (?, ?, ?)",
-                [(race.id, i, c.model_dump_json()) for i, c in enumerate(rec.conflicts)],
+                "INSERT INTO conflicts (race_id, row, body) VALUES (?, ?, ?)", conflicts
             )
             conn.executemany(
                 "INSERT INTO articles (id, race_id, best_document_id, body) VALUES (?, ?, ?, ?)",
-                [
-                    (a.id, race.id, a.versions[0].document_id, a.model_dump_json())
-                    for a in rec.articles
-                ],
+                articles,
             )
             conn.executemany(
                 "INSERT INTO articles_fts (rowid, title, text, race_id) VALUES (?, ?, ?, ?)",
-                [(a.id, a.title, a.text, race.id) for a in rec.articles],
+                indexed,
             )
 
     def delete_race(self, race_id: str) -> None:
