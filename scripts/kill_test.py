@@ -69,6 +69,18 @@ def raceview() -> list[str]:
     return [str(exe)] if exe.exists() else [sys.executable, "-m", "raceview"]
 
 
+def store_created(db: Path) -> bool:
+    """Whether the store's first migration was committed (a kill can land between creating
+    the file and that commit: the next run migrates it, nothing was stored)."""
+    if not db.exists():
+        return False
+    conn = sqlite3.connect(db, timeout=30)
+    try:
+        return int(conn.execute("PRAGMA user_version").fetchone()[0]) > 0
+    finally:
+        conn.close()
+
+
 def check_store(db: Path) -> tuple[str, set[str]]:
     """(integrity_check result, stored document sha256s): a fresh connection, as a next run."""
     conn = sqlite3.connect(db, timeout=30)
@@ -257,7 +269,7 @@ def kill_loop(
             if proc.stderr:
                 proc.stderr.close()
             figures.kills += 1
-            if not db.exists():
+            if not store_created(db):
                 figures.before_store += 1  # killed before the store was even created
                 continue
             integrity, shas = check_store(db)
