@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -115,25 +116,38 @@ class Riders:
             self.nations[rider] = nationality
         return rider
 
+    def learn_full_names(self, written: Iterable[tuple[str, str | None, str | None]]) -> None:
+        """`learn` each (name, team, nationality), every name of two words or more."""
+        alone, teams, nations = self._alone, self.teams, self.nations
+        for name, team, nationality in written:
+            # what the index would find for a lone name: the name itself
+            rider = name if name in alone else self._learn_name(name)
+            if team and rider not in teams:
+                teams[rider] = team
+            if nationality and rider not in nations:
+                nations[rider] = nationality
+
     def _learn_name(self, name: str) -> str:
         """The known rider a name with given names denotes, or the name as a new rider; a
         longer spelling of the same surname renames the rider."""
         if name in self._alone:  # what the index would find: the name itself
             return name
-        given = given_key(name)
-        existing = self.index.first_match(name) if given else None
-        if existing is None:
+        if given_key(name):
+            existing = self.index.first_match_or_add(name)
+            if existing is None:
+                self.names.append(name)
+                self._known.add(name)
+                self._resolved.clear()
+                # Compared with every indexed name, it denotes none of their riders, and
+                # (`same_rider` being symmetric) neither does a name indexed so after it.
+                self._alone.add(name)
+                return name
+        else:  # indexed without the comparison: it may denote anyone's rider
             self.names.append(name)
             self._known.add(name)
             self.index.add(name)
             self._resolved.clear()
-            # Compared with every indexed name, it denotes none of their riders, and
-            # (`same_rider` being symmetric) neither does a name indexed so after it; a name
-            # indexed without the comparison may denote anyone's.
-            if given:
-                self._alone.add(name)
-            else:
-                self._alone.clear()
+            self._alone.clear()
             return name
         if len(name) > len(existing) and surname_key(name) == surname_key(existing):
             self._rename(existing, name)

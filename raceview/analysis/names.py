@@ -155,11 +155,12 @@ class CloseSurnames:
         self._close: dict[str, list[str]] = {}  # surname -> close surnames met, oldest first
         self._unmet: set[str] = set()  # keys of `_close` not met themselves (nor short)
 
-    def meet(self, surname: str) -> None:
-        """Note a surname (once)."""
+    def meet(self, surname: str, close: list[str] | None = None) -> None:
+        """Note a surname (once). `close`: its `of`, when the caller has just asked it."""
         if surname in self._rank or len(surname) < _FUZZY_LENGTH:
             return
-        close = self.of(surname)
+        if close is None:
+            close = self.of(surname)
         unmet = self._unmet
         unmet.discard(surname)
         if unmet:  # the new surname may be close to these: found again
@@ -270,6 +271,32 @@ class RiderIndex:
                 for name in self._by_surname[other]:
                     if same_rider(name, written):
                         return name
+        return None
+
+    def first_match_or_add(self, written: str) -> str | None:
+        """`first_match(written)`; when there is none, `written` is indexed (`add`) too, its
+        surname worked out and looked up once for both."""
+        surname = surname_key(written)
+        by_surname = self._by_surname
+        bucket = by_surname.get(surname)
+        if bucket:
+            for name in bucket:
+                if name == written or same_rider(name, written):
+                    return name
+        short = len(surname) < _FUZZY_LENGTH  # close to none, and not met
+        close = [] if short else self.surnames.of(surname)
+        if close:
+            for other in self._indexed(close):
+                for name in by_surname[other]:
+                    if same_rider(name, written):
+                        return name
+        if bucket is None:
+            by_surname[surname] = [written]
+            self._rank[surname] = len(self._rank)
+            if not short:
+                self.surnames.meet(surname, close)
+        else:  # not in it: each of its names was compared
+            bucket.append(written)
         return None
 
     def _indexed(self, surnames: list[str]) -> list[str]:

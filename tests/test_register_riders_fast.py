@@ -1,0 +1,177 @@
+"""Riders learnt in one pass over a document's names are those learnt name by name."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from raceview.analysis import extract
+from raceview.analysis.claims import Claim
+from raceview.analysis.mentions import Riders, find_mentions
+from raceview.analysis.names import CloseSurnames, RiderIndex
+from raceview.analysis.pipeline import analyse
+from raceview.analysis.prose import Segment, register_riders
+from raceview.sources.files import read_file, walk
+
+_CORPUS = Path(__file__).parent / "corpus"
+_GIVEN = ["", "Ion", "Gorka", "G.", "Adam", "Simon", "Tadej", "T.", "Wout", "Mathieu", "van"]
+_SURNAMES = [
+    *"Izagirre Izaguirre Izagirr Izagire Pogacar Pogačar Pogacr Yates Vos Vas Ayuso Soler".split(),
+    "van Aert",
+    "Van Aert",
+    "van der Poel",
+    "Longo Borghini",
+    "De La Cruz",
+    "La Cruz",
+]
+_NAMES = st.builds(
+    lambda g, s: f"{g} {s}".strip(), st.sampled_from(_GIVEN), st.sampled_from(_SURNAMES)
+)
+_TEAMS = st.sampled_from([None, None, "Visma", "UAE", ""])
+
+
+def _plain_register_riders(
+    segs: list[Segment], riders: Riders, tabled: Mapping[int, list[Claim]] | None = None
+) -> None:
+    """`register_riders` as it was written first, name by name through `Riders.learn`."""
+    tabled = tabled or {}
+
+    def written(seg: Segment) -> list[tuple[str, str | None, str | None]]:
+        rows = tabled.get(seg.offset) if seg.method == "prose" else None
+        if rows is None:
+            return [(m.name, m.team, m.nationality) for m in find_mentions(seg.text)]
+        return [(c.rider, c.team, c.nationality) for c in rows]
+
+    found = [written(seg) for seg in segs]
+    for i in sorted(range(len(segs)), key=lambda i: segs[i].method != "prose"):
+        for name, team, nationality in found[i]:
+            if len(name.split()) >= 2:
+                riders.learn(name, team, nationality)
+    for seg_found in found:
+        for name, team, nationality in seg_found:
+            if len(name.split()) < 2 and riders.resolve(name):
+                riders.learn(name, team, nationality)
+
+
+def _state(riders: Riders) -> tuple[object, ...]:
+    index = riders.index
+    return riders.names, riders.teams, riders.nations, index._by_surname, index._rank
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["add", "both", "first"]), _NAMES), max_size=30))
+def test_first_match_or_add_is_first_match_then_add(steps: list[tuple[str, str]]) -> None:
+    """Any mix of calls, on an index whose close surnames another index shares."""
+    shared_quick, shared_plain = CloseSurnames(), CloseSurnames()
+    quick, plain = RiderIndex(shared_quick), RiderIndex(shared_plain)
+    other_quick, other_plain = RiderIndex(shared_quick), RiderIndex(shared_plain)
+    for step, name in steps:
+        if step == "add":
+            quick.add(name)
+            plain.add(name)
+        elif step == "both":
+            found = plain.first_match(name)
+            if found is None:
+                plain.add(name)
+            assert quick.first_match_or_add(name) == found
+        else:  # the other index, sharing the surnames
+            assert other_quick.first_match(name) == other_plain.first_match(name)
+            other_quick.add(name)
+            other_plain.add(name)
+        assert (quick._by_surname, quick._rank) == (plain._by_surname, plain._rank)
+        for _, written in steps:
+            assert quick.matches(written) == plain.matches(written)
+            assert other_quick.matches(written) == other_plain.matches(written)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(st.booleans(), _NAMES, _TEAMS, _TEAMS), max_size=30))
+def test_full_names_learnt_together_are_those_learnt_one_by_one(
+    steps: list[tuple[bool, str, str | None, str | None]],
+) -> None:
+    """Batches of full names between single learns of any names: the same riders."""
+    quick, plain = Riders(), Riders()
+    batch: list[tuple[str, str | None, str | None]] = []
+    for together, name, team, nationality in [*steps, (False, "", None, None)]:
+        if together and len(name.split()) >= 2:
+            batch.append((name, team, nationality))
+            plain.learn(name, team, nationality)
+            continue
+        quick.learn_full_names(batch)
+        batch = []
+        assert _state(quick) == _state(plain)
+        if name:
+            assert quick.learn(name, team, nationality) == plain.learn(name, team, nationality)
+    assert _state(quick) == _state(plain)
+    for _, name, _, _ in steps:
+        assert quick.resolve(name) == plain.resolve(name)
+
+
+def _row(rider: str, team: str | None, at: int) -> Claim:
+    return Claim("result", rider, "table", rider, at, at + len(rider), at, pos=1, team=team)
+
+
+_SEGMENTS = st.lists(
+    st.tuples(
+        st.sampled_from(["headline", "prose", "table"]),
+        st.lists(st.tuples(_NAMES, _TEAMS), min_size=1, max_size=4),
+    ),
+    max_size=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_SEGMENTS)
+def test_registered_riders_are_those_of_the_name_by_name_pass(
+    pieces: list[tuple[str, list[tuple[str, str | None]]]],
+) -> None:
+    """Headlines, prose and table rows in any order, short names among them."""
+    segs: list[Segment] = []
+    tabled: dict[int, list[Claim]] = {}
+    for at, (kind, written) in enumerate(pieces):
+        offset = 1000 * at
+        if kind == "table":
+            tabled[offset] = [_row(name, team, offset) for name, team in written]
+            segs.append(Segment("\t".join(n for n, _ in written), offset, "prose"))
+        else:
+            text = " and ".join(f"{n} ({t})" if t else n for n, t in written) + " won."
+            segs.append(Segment(text, offset, "prose" if kind == "prose" else "headline"))
+    quick, plain = Riders(), Riders()
+    register_riders(segs, quick, tabled)
+    _plain_register_riders(segs, plain, tabled)
+    assert _state(quick) == _state(plain)
+
+
+@contextmanager
+def _registrations() -> Iterator[list[tuple[list[Segment], dict[int, list[Claim]]]]]:
+    """What `extract` asks `register_riders` to register, while the block runs."""
+    seen: list[tuple[list[Segment], dict[int, list[Claim]]]] = []
+    real = extract.register_riders
+
+    def record(
+        segs: list[Segment], riders: Riders, tabled: Mapping[int, list[Claim]] | None = None
+    ) -> None:
+        seen.append((list(segs), dict(tabled or {})))
+        real(segs, riders, tabled)
+
+    extract.register_riders = record
+    try:
+        yield seen
+    finally:
+        extract.register_riders = real
+
+
+def test_the_corpus_registers_the_riders_of_the_name_by_name_pass() -> None:
+    with _registrations() as seen:
+        for item in walk(_CORPUS):
+            analyse(read_file(item.path))
+    assert len(seen) > 100
+    for segs, tabled in seen:
+        quick, plain = Riders(), Riders()
+        register_riders(segs, quick, tabled)
+        _plain_register_riders(segs, plain, tabled)
+        assert _state(quick) == _state(plain)
