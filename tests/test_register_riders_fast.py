@@ -9,9 +9,9 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from raceview.analysis import extract
+from raceview.analysis import extract, mentions
 from raceview.analysis.claims import Claim
-from raceview.analysis.mentions import Riders, find_mentions
+from raceview.analysis.mentions import Riders, _name_like, find_mentions
 from raceview.analysis.names import CloseSurnames, RiderIndex
 from raceview.analysis.pipeline import analyse
 from raceview.analysis.prose import Segment, register_riders
@@ -175,3 +175,52 @@ def test_the_corpus_registers_the_riders_of_the_name_by_name_pass() -> None:
         register_riders(segs, quick, tabled)
         _plain_register_riders(segs, plain, tabled)
         assert _state(quick) == _state(plain)
+
+
+_PIECES = st.one_of(
+    st.sampled_from(
+        [
+            "Van", "van", "der", "Poel", "d'", "Jumbo-Visma's", "Pogačar.", "Mr.", "A.", "-",
+            ".", ",", "(", ")", "’s", "'s", "s'", "the", "\n", "  ", "\t", "\xa0", "\u2009",
+            "\x1c", "Ⅻ", "ǅ", "O'Connor", "Uno-X", "St.-", "Ånd–", "Tour", "in",
+        ]
+    ),
+    st.text(max_size=5),
+)  # fmt: skip
+_TEXTS = st.lists(_PIECES, max_size=16).map(" ".join) | st.lists(_PIECES, max_size=16).map("".join)
+
+
+def _assert_names_split_into_their_words(text: str) -> None:
+    """What `_is_name_like` relies on: a name made of a run's words splits back into them."""
+    for _, _, words, _ in mentions._runs(text):
+        for k in range(len(words)):
+            assert " ".join(words[k:]).split(" ") == words[k:]
+    for m in mentions._scan_mentions(text):
+        if not m.possessive:
+            assert mentions._is_name_like(m.name) == _name_like(m.name.split())
+
+
+@settings(max_examples=500, deadline=None)
+@given(_TEXTS)
+def test_a_run_of_words_splits_back_into_them(text: str) -> None:
+    _assert_names_split_into_their_words(text)
+
+
+def test_the_corpus_runs_split_back_into_their_words() -> None:
+    for path in sorted(_CORPUS.rglob("*.txt")):
+        for paragraph in path.read_text(encoding="utf-8").split("\n\n"):
+            _assert_names_split_into_their_words(paragraph)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_NAMES, max_size=12), st.sampled_from(["Ion", "Gorka", "Adam", "Tadej", "Bob"]))
+def test_a_first_name_resolves_as_the_names_with_that_given_name_say(
+    full: list[str], first: str
+) -> None:
+    """ "Remco" in a press release: the one rider of that given name, else none."""
+    riders = Riders()
+    riders.learn_full_names([(n, None, None) for n in full if len(n.split()) >= 2])
+    if riders.index.matches(first):
+        return
+    given = [n for n in riders.names if mentions.given_key(n) == mentions.key(first)]
+    assert riders.resolve(first) == (given[0] if len(given) == 1 else None)

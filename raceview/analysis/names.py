@@ -230,7 +230,8 @@ class RiderIndex:
         if bucket is None:
             self._by_surname[surname] = [name]
             self._rank[surname] = len(self._rank)
-            self.surnames.meet(surname)
+            if len(surname) >= _FUZZY_LENGTH:  # (`meet` leaves shorter ones out)
+                self.surnames.meet(surname)
         elif name not in bucket:
             bucket.append(name)
 
@@ -265,6 +266,8 @@ class RiderIndex:
             for name in bucket:
                 if name == written or same_rider(name, written):
                     return name
+        if len(surname) < _FUZZY_LENGTH:  # close to none
+            return None
         close = self.surnames.of(surname)
         if close:
             for other in self._indexed(close):
