@@ -12,9 +12,18 @@ from hypothesis import strategies as st
 from raceview.analysis import extract, mentions
 from raceview.analysis.claims import Claim
 from raceview.analysis.mentions import Riders, _name_like, find_mentions
-from raceview.analysis.names import CloseSurnames, RiderIndex
+from raceview.analysis.names import (
+    CloseSurnames,
+    RiderIndex,
+    _close,
+    given_key,
+    name_tokens,
+    same_rider,
+    surname_key,
+)
 from raceview.analysis.pipeline import analyse
 from raceview.analysis.prose import Segment, register_riders
+from raceview.analysis.slug import key
 from raceview.sources.files import read_file, walk
 
 _CORPUS = Path(__file__).parent / "corpus"
@@ -222,5 +231,72 @@ def test_a_first_name_resolves_as_the_names_with_that_given_name_say(
     riders.learn_full_names([(n, None, None) for n in full if len(n.split()) >= 2])
     if riders.index.matches(first):
         return
-    given = [n for n in riders.names if mentions.given_key(n) == mentions.key(first)]
+    given = [n for n in riders.names if given_key(n) == key(first)]
     assert riders.resolve(first) == (given[0] if len(given) == 1 else None)
+
+
+def _plain_same_rider(a: str, b: str) -> bool:
+    """`same_rider` as it was written first (the reference)."""
+    if key(a) == key(b):
+        return True
+    ta, tb = name_tokens(a), name_tokens(b)
+    short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+    if 1 < len(short) < len(long_) and long_[-len(short) :] == short:
+        return True
+    if not _close(surname_key(a), surname_key(b)):
+        return False
+    ga, gb = given_key(a), given_key(b)
+    if not ga or not gb:
+        return True
+    return ga == gb or (ga[0] == gb[0] and (len(ga) == 1 or len(gb) == 1)) or _close(ga, gb)
+
+
+_ANY_NAMES = (
+    _NAMES
+    | st.builds(
+        lambda g, s: f"{g} {s}",
+        st.sampled_from(["Alexander", "Alexandr", "Aleksander", "Alexandre", "A.", "Al", "Xander"]),
+        st.sampled_from(["Kristoff", "Kristof", "Kristofff", "Kirstoff", "KRISTOFF", "Kr-istoff"]),
+    )
+    | st.text(" .-abcAB", max_size=10)
+    | st.builds(  # given names and surnames one or two edits apart, of any length
+        lambda g, s: f"{g} {s}",
+        st.text("abA", min_size=1, max_size=7),
+        st.sampled_from(["Soler", "Solar", "Izagirre", "Izaguirre", "van Aert"]),
+    )
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_ANY_NAMES, _ANY_NAMES)
+def test_same_rider_says_what_the_plain_comparison_says(a: str, b: str) -> None:
+    assert same_rider(a, b) == _plain_same_rider(a, b) == same_rider(b, a)
+
+
+def _one_edit(word: str, at: int, how: int, letter: str) -> str:
+    """`word` with one letter put in, taken out or changed at `at` (how: 0, 1, 2)."""
+    at %= len(word) + 1
+    if how == 0:
+        return word[:at] + letter + word[at:]
+    return word[:at] + (letter if how == 2 else "") + word[at + 1 :]
+
+
+_CLOSE_SURNAMES = st.sampled_from(["Soler", "Izagirre", "van Aert", "Pogacar"]).flatmap(
+    lambda s: st.tuples(st.just(s), st.sampled_from([s, s + "a", s[:-1], "X" + s]))
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.text("ab", min_size=1, max_size=8),
+    st.integers(0, 8),
+    st.integers(0, 2),
+    st.sampled_from("abc"),
+    _CLOSE_SURNAMES,
+)
+def test_same_rider_on_given_names_one_edit_apart(
+    given_name: str, at: int, how: int, letter: str, surnames: tuple[str, str]
+) -> None:
+    a = f"{given_name.capitalize()} {surnames[0]}"
+    b = f"{_one_edit(given_name, at, how, letter).capitalize()} {surnames[1]}".strip()
+    assert same_rider(a, b) == _plain_same_rider(a, b) == same_rider(b, a)

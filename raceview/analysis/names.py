@@ -93,16 +93,22 @@ def same_rider(a: str, b: str) -> bool:
     """Whether two written names denote the same rider (never merges Ion and Gorka)."""
     if key(a) == key(b):
         return True
-    ta, tb = name_tokens(a), name_tokens(b)
+    ta, tb = _name_tokens(a), _name_tokens(b)
     short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
     if 1 < len(short) < len(long_) and long_[-len(short) :] == short:
         return True  # "Longo Borghini" is "Elisa Longo Borghini"
-    if not _close(surname_key(a), surname_key(b)):
+    sa, sb = surname_key(a), surname_key(b)
+    if sa != sb and not _close(sa, sb):
         return False
     ga, gb = given_key(a), given_key(b)
-    if not ga or not gb:
+    if not ga or not gb or ga == gb:
         return True
-    return ga == gb or (ga[0] == gb[0] and (len(ga) == 1 or len(gb) == 1)) or _close(ga, gb)
+    if ga[0] == gb[0] and (len(ga) == 1 or len(gb) == 1):
+        return True
+    # `_close(ga, gb)`, the two being different
+    if min(len(ga), len(gb)) < _FUZZY_LENGTH or abs(len(ga) - len(gb)) > 1:
+        return False
+    return _edit_distance_at_most_one(ga, gb)
 
 
 def canonical_name(variants: Iterable[str]) -> str:
