@@ -40,7 +40,7 @@ def _capitalised(token: str) -> bool:
 @lru_cache(maxsize=65536)
 def surname_key(name: str) -> str:
     """The folded surname, particles included ('Wout van Aert' -> 'vanaert')."""
-    tokens = name_tokens(name)
+    tokens = _name_tokens(name)
     if not tokens:
         return ""
     i = len(tokens) - 1
@@ -52,7 +52,7 @@ def surname_key(name: str) -> str:
 @lru_cache(maxsize=65536)
 def given_key(name: str) -> str:
     """The folded given names ('' when the name is a bare surname)."""
-    tokens = name_tokens(name)
+    tokens = _name_tokens(name)
     surname = surname_key(name)
     joined = "".join(tokens)
     return joined[: len(joined) - len(surname)] if joined.endswith(surname) else ""
