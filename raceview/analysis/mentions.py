@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -108,32 +109,44 @@ class Riders:
         team and nationality written next to it."""
         rider = self.resolve(name) if len(name.split()) < 2 else None
         if rider is None:
-            rider = self._learn_name(name)
+            # what the index would find for a lone name: the name itself
+            rider = name if name in self._alone else self._learn_name(name)
         if team and rider not in self.teams:
             self.teams[rider] = team
         if nationality and rider not in self.nations:
             self.nations[rider] = nationality
         return rider
 
+    def learn_full_names(self, written: Iterable[tuple[str, str | None, str | None]]) -> None:
+        """`learn` each (name, team, nationality), every name of two words or more."""
+        alone, teams, nations = self._alone, self.teams, self.nations
+        for name, team, nationality in written:
+            # what the index would find for a lone name: the name itself
+            rider = name if name in alone else self._learn_name(name)
+            if team and rider not in teams:
+                teams[rider] = team
+            if nationality and rider not in nations:
+                nations[rider] = nationality
+
     def _learn_name(self, name: str) -> str:
-        """The known rider a name with given names denotes, or the name as a new rider; a
-        longer spelling of the same surname renames the rider."""
-        if name in self._alone:  # what the index would find: the name itself
-            return name
-        given = given_key(name)
-        existing = self.index.first_match(name) if given else None
-        if existing is None:
+        """The known rider a name (not a lone one) with given names denotes, or the name as a
+        new rider; a longer spelling of the same surname renames the rider."""
+        if given_key(name):
+            existing = self.index.first_match_or_add(name)
+            if existing is None:
+                self.names.append(name)
+                self._known.add(name)
+                self._resolved.clear()
+                # Compared with every indexed name, it denotes none of their riders, and
+                # (`same_rider` being symmetric) neither does a name indexed so after it.
+                self._alone.add(name)
+                return name
+        else:  # indexed without the comparison: it may denote anyone's rider
             self.names.append(name)
             self._known.add(name)
             self.index.add(name)
             self._resolved.clear()
-            # Compared with every indexed name, it denotes none of their riders, and
-            # (`same_rider` being symmetric) neither does a name indexed so after it; a name
-            # indexed without the comparison may denote anyone's.
-            if given:
-                self._alone.add(name)
-            else:
-                self._alone.clear()
+            self._alone.clear()
             return name
         if len(name) > len(existing) and surname_key(name) == surname_key(existing):
             self._rename(existing, name)
@@ -168,8 +181,14 @@ class Riders:
         if len(matches) == 1:
             return matches[0]
         if not matches and len(written.split()) == 1:  # "Remco": a first name in a press release
-            given = [n for n in self.names if given_key(n) == key(written)]
-            return given[0] if len(given) == 1 else None
+            wanted = key(written)
+            given = None  # the one rider of that given name, if one
+            for name in self.names:
+                if given_key(name) == wanted:
+                    if given is not None:
+                        return None
+                    given = name
+            return given
         exact = [n for n in matches if surname_key(n) == surname_key(written)]
         return exact[0] if len(exact) == 1 else None
 
@@ -279,7 +298,7 @@ def _scan_mentions(text: str) -> list[Mention]:
             continue
         team_prefix, words, start = _split_team_prefix(text, words, start)
         name = " ".join(words)
-        if not name or not _name_like(words):
+        if not name or not _is_name_like(name):
             if possessive and name:
                 mentions.append(Mention(start, end, name, possessive=True))
             continue
@@ -309,6 +328,14 @@ def _split_team_prefix(
 def looks_like_name(words: list[str]) -> bool:
     """Whether words can be a rider's name (no race, team, place or classification words)."""
     return bool(words) and not any(w.lower().strip("'’.,") in _NOT_NAME for w in words)
+
+
+@lru_cache(maxsize=16384)
+def _is_name_like(name: str) -> bool:
+    """`_name_like` of a name's words, remembered (riders are named again and again).
+
+    A run's words hold no whitespace, so the name they make splits back into them."""
+    return _name_like(name.split(" "))
 
 
 def _name_like(words: list[str]) -> bool:

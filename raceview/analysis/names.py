@@ -40,7 +40,7 @@ def _capitalised(token: str) -> bool:
 @lru_cache(maxsize=65536)
 def surname_key(name: str) -> str:
     """The folded surname, particles included ('Wout van Aert' -> 'vanaert')."""
-    tokens = name_tokens(name)
+    tokens = _name_tokens(name)
     if not tokens:
         return ""
     i = len(tokens) - 1
@@ -52,7 +52,7 @@ def surname_key(name: str) -> str:
 @lru_cache(maxsize=65536)
 def given_key(name: str) -> str:
     """The folded given names ('' when the name is a bare surname)."""
-    tokens = name_tokens(name)
+    tokens = _name_tokens(name)
     surname = surname_key(name)
     joined = "".join(tokens)
     return joined[: len(joined) - len(surname)] if joined.endswith(surname) else ""
@@ -93,16 +93,22 @@ def same_rider(a: str, b: str) -> bool:
     """Whether two written names denote the same rider (never merges Ion and Gorka)."""
     if key(a) == key(b):
         return True
-    ta, tb = name_tokens(a), name_tokens(b)
+    ta, tb = _name_tokens(a), _name_tokens(b)
     short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
     if 1 < len(short) < len(long_) and long_[-len(short) :] == short:
         return True  # "Longo Borghini" is "Elisa Longo Borghini"
-    if not _close(surname_key(a), surname_key(b)):
+    sa, sb = surname_key(a), surname_key(b)
+    if sa != sb and not _close(sa, sb):
         return False
     ga, gb = given_key(a), given_key(b)
-    if not ga or not gb:
+    if not ga or not gb or ga == gb:
         return True
-    return ga == gb or (ga[0] == gb[0] and (len(ga) == 1 or len(gb) == 1)) or _close(ga, gb)
+    if ga[0] == gb[0] and (len(ga) == 1 or len(gb) == 1):
+        return True
+    # `_close(ga, gb)`, the two being different
+    if min(len(ga), len(gb)) < _FUZZY_LENGTH or abs(len(ga) - len(gb)) > 1:
+        return False
+    return _edit_distance_at_most_one(ga, gb)
 
 
 def canonical_name(variants: Iterable[str]) -> str:
@@ -155,11 +161,12 @@ class CloseSurnames:
         self._close: dict[str, list[str]] = {}  # surname -> close surnames met, oldest first
         self._unmet: set[str] = set()  # keys of `_close` not met themselves (nor short)
 
-    def meet(self, surname: str) -> None:
-        """Note a surname (once)."""
+    def meet(self, surname: str, close: list[str] | None = None) -> None:
+        """Note a surname (once). `close`: its `of`, when the caller has just asked it."""
         if surname in self._rank or len(surname) < _FUZZY_LENGTH:
             return
-        close = self.of(surname)
+        if close is None:
+            close = self.of(surname)
         unmet = self._unmet
         unmet.discard(surname)
         if unmet:  # the new surname may be close to these: found again
@@ -229,7 +236,8 @@ class RiderIndex:
         if bucket is None:
             self._by_surname[surname] = [name]
             self._rank[surname] = len(self._rank)
-            self.surnames.meet(surname)
+            if len(surname) >= _FUZZY_LENGTH:  # (`meet` leaves shorter ones out)
+                self.surnames.meet(surname)
         elif name not in bucket:
             bucket.append(name)
 
@@ -264,12 +272,40 @@ class RiderIndex:
             for name in bucket:
                 if name == written or same_rider(name, written):
                     return name
+        if len(surname) < _FUZZY_LENGTH:  # close to none
+            return None
         close = self.surnames.of(surname)
         if close:
             for other in self._indexed(close):
                 for name in self._by_surname[other]:
                     if same_rider(name, written):
                         return name
+        return None
+
+    def first_match_or_add(self, written: str) -> str | None:
+        """`first_match(written)`; when there is none, `written` is indexed (`add`) too, its
+        surname worked out and looked up once for both."""
+        surname = surname_key(written)
+        by_surname = self._by_surname
+        bucket = by_surname.get(surname)
+        if bucket:
+            for name in bucket:
+                if name == written or same_rider(name, written):
+                    return name
+        short = len(surname) < _FUZZY_LENGTH  # close to none, and not met
+        close = [] if short else self.surnames.of(surname)
+        if close:
+            for other in self._indexed(close):
+                for name in by_surname[other]:
+                    if same_rider(name, written):
+                        return name
+        if bucket is None:
+            by_surname[surname] = [written]
+            self._rank[surname] = len(self._rank)
+            if not short:
+                self.surnames.meet(surname, close)
+        else:  # not in it: each of its names was compared
+            bucket.append(written)
         return None
 
     def _indexed(self, surnames: list[str]) -> list[str]:

@@ -54,6 +54,9 @@ def segments(title: str, standfirst: str, paragraphs: list[tuple[int, str]]) -> 
     return [s for s in out if s.text] + [Segment(p, off, "prose") for off, p in paragraphs]
 
 
+_Written = tuple[str, str | None, str | None]  # a rider's (name, team, nationality)
+
+
 def register_riders(
     segs: list[Segment], riders: Riders, tabled: Mapping[int, list[Claim]] | None = None
 ) -> None:
@@ -63,25 +66,29 @@ def register_riders(
     are learnt from the parsed cells, which is what reading the row as prose would find.
     """
     tabled = tabled or {}
-
-    def written(seg: Segment) -> list[tuple[str, str | None, str | None]]:
-        """(name, team, nationality) of each rider the segment writes."""
-        rows = tabled.get(seg.offset) if seg.method == "prose" else None
+    # full names first (the prose's before the headline's), then the short ones, in order
+    prose_full: list[_Written] = []
+    headline_full: list[_Written] = []
+    short: list[_Written] = []
+    for seg in segs:
+        if seg.method == "prose":
+            full = prose_full
+            rows = tabled.get(seg.offset)
+        else:
+            full, rows = headline_full, None
         if rows is None:
-            mentions = find_mentions(seg.text, shared=True)
-            return [(m.name, m.team, m.nationality) for m in mentions]
-        return [(c.rider, c.team, c.nationality) for c in rows]
-
-    found = [written(seg) for seg in segs]
-    # full names first (the prose's before the headline's), then the short ones
-    for i in sorted(range(len(segs)), key=lambda i: segs[i].method != "prose"):
-        for name, team, nationality in found[i]:
-            if len(name.split()) >= 2:
-                riders.learn(name, team, nationality)
-    for seg_found in found:
-        for name, team, nationality in seg_found:
-            if len(name.split()) < 2 and riders.resolve(name):
-                riders.learn(name, team, nationality)
+            for m in find_mentions(seg.text, shared=True):
+                written = (m.name, m.team, m.nationality)
+                (full if len(m.name.split()) >= 2 else short).append(written)
+        else:
+            for c in rows:
+                written = (c.rider, c.team, c.nationality)
+                (full if len(c.rider.split()) >= 2 else short).append(written)
+    riders.learn_full_names(prose_full)
+    riders.learn_full_names(headline_full)
+    for name, team, nationality in short:
+        if riders.resolve(name):
+            riders.learn(name, team, nationality)
 
 
 def prose_claims(segs: list[Segment], race: RaceFacts, riders: Riders) -> list[Claim]:
