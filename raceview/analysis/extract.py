@@ -172,12 +172,12 @@ def _group(claims: list[Claim], surnames: CloseSurnames | None) -> list[_Entity]
         rider = claim.rider
         home = owner.get(rider)
         if home is None:
-            known = index.first_match(rider)
-            index.add(rider)
+            known = index.first_match_or_add(rider)
             if known is None:
                 owner[rider] = home = _Entity([rider], [claim])
                 entities.append(home)
                 continue
+            index.add(rider)  # another spelling of a rider met: indexed as well
             owner[rider] = home = owner[known]
         home.names.append(rider)
         home.claims.append(claim)
