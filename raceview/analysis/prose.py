@@ -169,11 +169,12 @@ class _SentenceReader:
         return cues.JERSEY_ASIDE.compiled.sub(_blank, core)
 
     def _mentions(self) -> list[Mention]:
-        found = []
-        for m in find_mentions(self.text):
-            m.rider = self._rider(m.name)
-            if m.rider is not None:
-                found.append(m)
+        # a copy (with its rider) only of each mention that names a rider
+        found = [
+            Mention(m.start, m.end, m.name, m.team, m.nationality, m.possessive, rider)
+            for m in find_mentions(self.text, shared=True)
+            if (rider := self._rider(m.name)) is not None
+        ]
         pronoun = None
         if self.previous_subject:
             # a pronoun counts only where no mention starts before it: when one starts the
@@ -258,9 +259,10 @@ class _SentenceReader:
 
     def _other_race_near(self, at: int, span: int = 70) -> bool:
         """Whether the words after a cue name another race ('won the Tour last July')."""
-        window = norm(self.text[at : at + span])
+        # the words of norm(window), as `phrases` would split it
+        words = catalogue.norm_words(self.text[at : at + span])
         own = norm(self.race.name)
-        for phrase in catalogue.race_alias_pattern().phrases(window):
+        for phrase in catalogue.race_alias_pattern().phrases_in(words):
             entry = catalogue.race_alias_index()[f" {phrase} "]
             if norm(entry.name) == own:
                 continue  # the race itself (its women's counterpart, slow to find, not needed)
