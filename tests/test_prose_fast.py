@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from raceview.analysis import catalogue, gaps, sentences
+from raceview.analysis import catalogue, gaps, prose, sentences
 from raceview.analysis.catalogue import norm
 
 CORPUS = Path(__file__).parent / "corpus" / "docs"
@@ -35,7 +35,11 @@ _PIECES = st.sampled_from(
         "U.S. ", "St. ", "A", "The", "1", "12", "6.8", "1:02", "0:13", "+0:13", "'", "’", "′",
         "1'05\"", "seconds", "sec", "s", "minute", "min", "m", "h", "hours", "one", "two",
         "twenty-five", "a", "an", "and", "behind", "back", "later", "down", "ſ", "İ", "ı",
-        "K", "ﬀ", "Tour de France", "Giro d'Italia", "Paris-Roubaix", "the", "won", "x",
+        "K", "ﬀ", "\x1c", "\x85", "\u2028", "not", "NOT", "failed to", "without", "wıthout",
+        "never", "by", "with", "of", "a", "the", "his", "her", "their", "its", "was", "stage",
+        "finished", "came", "placed", "margin of", "Tour de France", "Giro d'Italia",
+        "Paris-Roubaix", "won", "x", ",", ", and", " and", "behind", "ahead of", "held off",
+        "edged out", "edging out", "than", "for", "outsprinted", "joining", "overtaking",
     ]
 )  # fmt: skip
 _TEXTS = st.lists(_PIECES, max_size=16).map("".join)
@@ -117,3 +121,27 @@ def test_the_quick_checks_answer_as_the_plain_code_in_generated_text(text: str) 
 @given(st.text(max_size=60))
 def test_the_quick_checks_answer_as_the_plain_code_in_any_text(text: str) -> None:
     _check(text)
+
+
+_END_ANCHORED = [v for v in vars(prose).values() if isinstance(v, prose._EndAnchored)]
+
+
+def _check_end_anchored(text: str) -> None:
+    for anchored in _END_ANCHORED:
+        found, plain = anchored.search(text), anchored.pattern.search(text)
+        assert (found and found.span()) == (plain and plain.span()), anchored.pattern.pattern
+
+
+def test_the_end_anchored_patterns_find_what_their_search_finds_in_the_corpus() -> None:
+    assert len(_END_ANCHORED) == 6
+    for line in _corpus_lines():
+        for end in range(len(line[:400]) + 1):
+            _check_end_anchored(line[max(0, end - 40) : end])
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_TEXTS)
+def test_the_end_anchored_patterns_find_what_their_search_finds_in_generated_text(
+    text: str,
+) -> None:
+    _check_end_anchored(text)
