@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Literal
 
 from raceview.analysis.folded_patterns import FoldedPattern, groups
-from raceview.analysis.prefilter import prefiltered
+from raceview.analysis.prefilter import folded, prefiltered
 
 GapKind = Literal["gap", "relative", "same", "vague", "time"]
 
@@ -88,9 +88,10 @@ _UNIT_RUN_FOLDED = FoldedPattern(_UNIT_RUN, look_ahead=False)  # slower with it 
 # the number starts, `\d{1,4}`) or after a number word. A text with neither has no unit run,
 # and none starts more than 5 characters before the first of them.
 _UNIT_AFTER = rf"(?:[.,]\d{{1,3}})?[\s-]?(?:{_H}|{_M}|{_S})(?!\w)"
-_UNIT_AFTER_DIGIT = FoldedPattern(prefiltered(rf"\d{_UNIT_AFTER}", _I))
-_UNIT_AFTER_WORD = FoldedPattern(
-    prefiltered(rf"(?:{first_letter_groups(NUMBER_BRANCHES)}){_UNIT_AFTER}", _I)
+# A number (a digit or a number word) followed by its unit: the first place one starts is the
+# first of either kind's (one search, not one for each).
+_NUMBER_WITH_UNIT = FoldedPattern(
+    prefiltered(rf"(?:\d|{first_letter_groups(NUMBER_BRANCHES)}){_UNIT_AFTER}", _I)
 )
 _UNIT_RUN_LEAD = 5
 #: The characters one of which every `_PRIME` match holds (its minutes mark).
@@ -106,12 +107,16 @@ _ARTICLE_CONTEXT_AFTER = re.compile(
     r"^\s*(?:and\b|behind|back|down|ahead|later|adrift|gap|clear|in arrears|lead|advantage)", _I
 )
 _RELATIVE_BEFORE = re.compile(r"\b(?:a further|another|further|an additional|additional)\s*$", _I)
+#: The words every `_RELATIVE_BEFORE` match ends with (before its `\s*$`), folded.
+_RELATIVE_LAST = ("further", "another", "additional")
 _RELATIVE_AFTER = re.compile(r"^\s*(?:further (?:back|behind|down|adrift)|more)\b", _I)
 _TIME_BEFORE = re.compile(
     r"\b(?:in(?: a (?:winning )?time of)?|time of"
     r"|clocked|clocking|covered .{0,40} in|in a time)\s*$",
     _I,
 )
+#: The words every `_TIME_BEFORE` match ends with (before its `\s*$`), folded.
+_TIME_LAST = ("in", "of", "clocked", "clocking", "time")
 
 
 @dataclass(frozen=True)
@@ -161,7 +166,7 @@ def _find_gaps(text: str) -> tuple[Gap, ...]:
         add(m.start(), m.end(), None, "vague")
     for m in _SAME_FOLDED.finditer(text):
         add(m.start(), m.end(), None, "same")
-    for m in _PRIME.finditer(text) if any(c in text for c in _PRIME_MARKS) else ():
+    for m in _PRIME.finditer(text) if _holds_prime_mark(text) else ():
         secs = int(m.group(2) or 0) * 3600 + int(m.group(3)) * 60 + int(m.group(4))
         add(m.start(), m.end(), secs, _kind(text, m.start(), m.end(), secs, bool(m.group(1))))
     for m in _CLOCK.finditer(text):
@@ -198,17 +203,18 @@ def _find_gaps(text: str) -> tuple[Gap, ...]:
     return tuple(sorted(found, key=lambda g: g.start))
 
 
+def _holds_prime_mark(text: str) -> bool:
+    """Whether the text holds one of `_PRIME_MARKS` (which every `_PRIME` match holds)."""
+    return "'" in text or "’" in text or "′" in text
+
+
 def _unit_runs(text: str) -> Iterator[re.Match[str]]:
     """`_UNIT_RUN_FOLDED.finditer(text)`, from a little before the first number with a unit
     (none when the text has no such number)."""
-    first = [
-        m.start()
-        for m in (_UNIT_AFTER_DIGIT.search(text), _UNIT_AFTER_WORD.search(text))
-        if m is not None
-    ]
-    if not first:
+    first = _NUMBER_WITH_UNIT.search(text)
+    if first is None:
         return iter(())
-    return _UNIT_RUN_FOLDED.finditer(text, max(0, min(first) - _UNIT_RUN_LEAD))
+    return _UNIT_RUN_FOLDED.finditer(text, max(0, first.start() - _UNIT_RUN_LEAD))
 
 
 def _bare_article(run: str) -> bool:
@@ -239,9 +245,13 @@ def _kind(text: str, start: int, end: int, seconds: int, plus: bool) -> GapKind:
     after = text[end : end + 30]
     if plus:
         return "gap"
-    if _RELATIVE_BEFORE.search(before) or _RELATIVE_AFTER.match(after):
+    # the words a match of the patterns ending in `\s*$` ends with, asked first (a search
+    # for such a pattern tries every place of `before`)
+    last = folded(before).rstrip()
+    relative_before = last.endswith(_RELATIVE_LAST) and _RELATIVE_BEFORE.search(before)
+    if relative_before or _RELATIVE_AFTER.match(after):
         return "relative"
-    if _TIME_BEFORE.search(before) or (
+    if (last.endswith(_TIME_LAST) and _TIME_BEFORE.search(before)) or (
         seconds >= 3600 and not re.match(r"\s*(?:down|behind|back)", after)
     ):
         return "time"

@@ -13,7 +13,7 @@ from raceview.analysis.catalogue import norm
 from raceview.analysis.claims import Claim, Which
 from raceview.analysis.gaps import Gap, find_gaps
 from raceview.analysis.mentions import Mention, Riders, find_mentions
-from raceview.analysis.prefilter import Prefiltered
+from raceview.analysis.prefilter import Prefiltered, folded
 from raceview.analysis.prose_gate import GATE
 from raceview.analysis.sentences import Sentence, split_sentences
 from raceview.models import Method, RaceFacts, Status
@@ -176,11 +176,12 @@ class _SentenceReader:
         return cues.JERSEY_ASIDE.compiled.sub(_blank, core)
 
     def _mentions(self) -> list[Mention]:
-        found = []
-        for m in find_mentions(self.text):
-            m.rider = self._rider(m.name)
-            if m.rider is not None:
-                found.append(m)
+        # a copy (with its rider) only of each mention that names a rider
+        found = [
+            Mention(m.start, m.end, m.name, m.team, m.nationality, m.possessive, rider)
+            for m in find_mentions(self.text, shared=True)
+            if (rider := self._rider(m.name)) is not None
+        ]
         pronoun = None
         if self.previous_subject:
             # a pronoun counts only where no mention starts before it: when one starts the
@@ -265,9 +266,10 @@ class _SentenceReader:
 
     def _other_race_near(self, at: int, span: int = 70) -> bool:
         """Whether the words after a cue name another race ('won the Tour last July')."""
-        window = norm(self.text[at : at + span])
+        # the words of norm(window), as `phrases` would split it
+        words = catalogue.norm_words(self.text[at : at + span])
         own = norm(self.race.name)
-        for phrase in catalogue.race_alias_pattern().phrases(window):
+        for phrase in catalogue.race_alias_pattern().phrases_in(words):
             entry = catalogue.race_alias_index()[f" {phrase} "]
             if norm(entry.name) == own:
                 continue  # the race itself (its women's counterpart, slow to find, not needed)
@@ -343,7 +345,7 @@ class _SentenceReader:
         lo, _ = self.clause_bounds(at)
         before = [m for m in self.mentions if lo <= m.start < at]
         for m in reversed(before):
-            if not cues.OBJECT_MARKERS.search(self.text[max(0, m.start - 30) : m.start]):
+            if not _OBJECT_MARKER_BEFORE.search(self.text[max(0, m.start - 30) : m.start]):
                 return m
         return before[0] if before else None
 
@@ -772,9 +774,39 @@ _READER_GATES: tuple[int | None, ...] = (
 )
 _STATUS_BIT = GATE.bit(cues.STATUS)
 
+
+class _EndAnchored:
+    """An IGNORECASE pattern that can only match at the end of a text, its last word one of
+    `last` and then whitespace (`\\b(?:not|...)\\s+$`): a search for it tries every place of
+    the text, the test of the last word (folded as IGNORECASE compares letters; `rstrip`
+    strips what `\\s` matches) is quicker and first."""
+
+    __slots__ = ("last", "pattern")
+
+    def __init__(self, pattern: re.Pattern[str], last: tuple[str, ...]) -> None:
+        self.pattern = pattern
+        self.last = last
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """`pattern.search(text)`."""
+        if not folded(text).rstrip().endswith(self.last):
+            return None
+        return self.pattern.search(text)
+
+
 # What the readers look for around a cue, compiled once.
-_NEGATED_BEFORE = re.compile(
-    r"\b(?:not|failed to|without|never|unable to|hoping to|bid to|trying to)\s+$", _I
+_OBJECT_MARKER_BEFORE = _EndAnchored(
+    cues.OBJECT_MARKERS.compiled,
+    (
+        *("with", "behind", "of", "from", "over", "by", "to", "alongside", "including", "and"),
+        *("distanced", "dropped", "caught", "beat", "outsprinted", "passed", "joined"),
+        *("joining", "pipped", "left", "leaving", "dropping", "passing", "overtaking"),
+        *("catching", "distancing", "beating", "off", "out", "than", "for", "the"),
+    ),
+)
+_NEGATED_BEFORE = _EndAnchored(
+    re.compile(r"\b(?:not|failed to|without|never|unable to|hoping to|bid to|trying to)\s+$", _I),
+    ("not", "to", "without", "never"),
 )
 _WHO_BEFORE = re.compile(r"\bwho\s+(?:\w+\s+)?$")
 _BEATING_VERB = re.compile(
@@ -794,10 +826,16 @@ _OVERALL_AFTER = re.compile(
     r"\s*(?:the\s+)?(?:overall|general classification|gc|race overall|final classification)\b", _I
 )
 _FIRST_PLACE_AFTER = re.compile(r"\s*(?:place|across|over the line|to cross|overall)")
-_PLACED_BEFORE = re.compile(r"\b(?:was|finished|came|placed|in)\s+$", _I)
-_DETERMINER_BEFORE = re.compile(r"\b(?:a|the|his|her|their|its|for the|for a)\s+$", _I)
+_PLACED_BEFORE = _EndAnchored(
+    re.compile(r"\b(?:was|finished|came|placed|in)\s+$", _I),
+    ("was", "finished", "came", "placed", "in"),
+)
+_DETERMINER_BEFORE = _EndAnchored(
+    re.compile(r"\b(?:a|the|his|her|their|its|for the|for a)\s+$", _I),
+    ("a", "the", "his", "her", "their", "its"),
+)
 _PLACE_WORD_AFTER = re.compile(r"\s*(?:place|overall|position|spot|,|\.|$|at|in|with|and|on)")
-_STAGE_BEFORE = re.compile(r"\bstage\s+$|\bthe\s+$", _I)
+_STAGE_BEFORE = _EndAnchored(re.compile(r"\bstage\s+$|\bthe\s+$", _I), ("stage", "the"))
 _STAGE_AFTER = re.compile(r"\s+stage")
 _GIVEN_TO_AFTER = re.compile(r"\s*(?:place )?(?:went to|was|:|,)")
 _OPENING_IN = re.compile(r"^\s*(?:in\s+)?$", _I)
@@ -811,7 +849,9 @@ _BEATEN_AFTER = re.compile(
 _BEHIND_OR_AFTER = re.compile(r"\b(?:behind|after)\b", _I)
 _LIST_JOIN = re.compile(r"\s*(?:,|and|,\s*and)\s*")
 _AND = re.compile(r"\band\b")
-_MARGIN_BEFORE = re.compile(r"\b(?:by|with|of)\s+(?:a\s+)?(?:margin of\s+)?$", _I)
+_MARGIN_BEFORE = _EndAnchored(
+    re.compile(r"\b(?:by|with|of)\s+(?:a\s+)?(?:margin of\s+)?$", _I), ("by", "with", "of", "a")
+)
 _OVER_AFTER = re.compile(r"\s*(?:\w+\s+){0,3}?(?:over|on|to|ahead of|from|clear of)\s+", _I)
 _CLEAR_AFTER = re.compile(r"\s*(?:clear|to spare|in hand)\b(?!\s+of)", _I)
 _DROPPED_BEFORE = re.compile(

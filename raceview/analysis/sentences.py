@@ -49,6 +49,9 @@ class Sentence(NamedTuple):
 def split_sentences(text: str, offset: int = 0) -> list[Sentence]:
     """Split `text` into sentences; spans are offsets into the text plus `offset`."""
     out: list[Sentence] = []
+    if not _may_split(text):
+        _add(out, text, 0, len(text), offset)
+        return out
     start = 0
     for match in _BOUNDARY.finditer(text):
         if _is_abbreviation(text, match.start()):
@@ -58,6 +61,13 @@ def split_sentences(text: str, offset: int = 0) -> list[Sentence]:
         start = end
     _add(out, text, start, len(text), offset)
     return out
+
+
+def _may_split(text: str) -> bool:
+    """Whether `_BOUNDARY` can match: a sentence mark with a character after it (a paragraph
+    of one sentence ends with its only mark)."""
+    body = text[:-1]
+    return "." in body or "!" in body or "?" in body or "…" in body
 
 
 def _add(out: list[Sentence], text: str, start: int, end: int, offset: int) -> None:
