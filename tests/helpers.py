@@ -167,3 +167,17 @@ def store_race(store: Store, detail: RaceDetail) -> None:
         store.add_document(raw(f"filler document {n}\n".encode(), origin=f"/filler/{n}.txt"))
         n += 1
     store.write_race(reconciled(detail))
+
+
+CORPUS_DOCS = Path(__file__).parent / "corpus" / "docs"
+
+
+def corpus_lines() -> list[str]:
+    """Every non-blank line of the corpus's plain-text and Markdown documents."""
+    return [
+        line
+        for path in sorted(CORPUS_DOCS.glob("*"))
+        if path.suffix in (".txt", ".md")
+        for line in path.read_text(encoding="utf-8", errors="replace").splitlines()
+        if line.strip()
+    ]

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 import sys
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import corpus_lines
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -16,7 +16,6 @@ from raceview.analysis import cues, gaps
 from raceview.analysis.folded_patterns import UNCASED, FoldedPattern, groups, plain_twin
 from raceview.analysis.prefilter import _fold, folded
 
-CORPUS = Path(__file__).parent / "corpus" / "docs"
 FOLDED = {
     f"{module.__name__.rsplit('.', 1)[-1]}.{name}": value
     for module in (cues, gaps)
@@ -133,18 +132,8 @@ def _same(pattern: FoldedPattern, text: str) -> None:
         assert [(m.span(), groups(text, m)[1:]) for m in pattern.finditer(text, pos)] == expected
 
 
-def _corpus_lines() -> list[str]:
-    return [
-        line
-        for path in sorted(CORPUS.glob("*"))
-        if path.suffix in (".txt", ".md")
-        for line in path.read_text(encoding="utf-8", errors="replace").splitlines()
-        if line.strip()
-    ]
-
-
 def test_every_twin_finds_the_same_in_the_corpus() -> None:
-    lines = _corpus_lines()
+    lines = corpus_lines()
     assert len(lines) > 1000
     for pattern in FOLDED.values():
         for line in lines:
@@ -213,7 +202,7 @@ def test_the_unit_runs_from_the_first_number_are_all_of_them(text: str) -> None:
 
 
 def test_the_unit_runs_from_the_first_number_are_all_of_them_in_the_corpus() -> None:
-    lines = _corpus_lines()
+    lines = corpus_lines()
     for line in lines:
         assert _unit_runs(line) == _unit_runs_as_written(line)
     for text in ["+ 12s", "+12 sec", " 1234 s", "+ 1234s and two minutes", "twenty-one seconds"]:

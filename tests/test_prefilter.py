@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
+from helpers import corpus_lines
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -29,7 +29,6 @@ from raceview.analysis.prefilter import (
     with_first_chars,
 )
 
-CORPUS = Path(__file__).parent / "corpus" / "docs"
 ALTERNATIONS = {
     f"cues.{name}": value for name, value in vars(cues).items() if isinstance(value, Alternation)
 }
@@ -88,16 +87,6 @@ def _same(pattern: Prefiltered, text: str) -> None:
     assert pattern.split(text) == compiled.split(text)
 
 
-def _corpus_lines() -> list[str]:
-    return [
-        line
-        for path in sorted(CORPUS.glob("*"))
-        if path.suffix in (".txt", ".md")
-        for line in path.read_text(encoding="utf-8", errors="replace").splitlines()
-        if line.strip()
-    ]
-
-
 def _joined(alternation: Alternation) -> re.Pattern[str]:
     """The one pattern an alternation stands for."""
     return re.compile("|".join(p.pattern for p in alternation.parts), re.IGNORECASE)
@@ -108,7 +97,7 @@ def _same_alternation(alternation: Alternation, text: str) -> None:
 
 
 def test_every_prefiltered_pattern_finds_the_same_in_the_corpus() -> None:
-    lines = _corpus_lines()
+    lines = corpus_lines()
     assert len(lines) > 1000
     matched = dict.fromkeys(PATTERNS, 0)
     for name, pattern in PATTERNS.items():
@@ -137,7 +126,7 @@ def test_every_prefiltered_pattern_finds_the_same_in_generated_text(text: str) -
 
 def test_the_cue_alternation_finds_what_its_joined_pattern_finds_in_the_corpus() -> None:
     assert set(ALTERNATIONS) == {"cues.ANY_CUE"}
-    lines = _corpus_lines()
+    lines = corpus_lines()
     for line in lines:
         for alternation in ALTERNATIONS.values():
             _same_alternation(alternation, line)
@@ -158,7 +147,7 @@ def _same_cue_test(text: str) -> None:
 
 
 def test_has_cue_is_whether_the_joined_cue_pattern_matches_in_the_corpus() -> None:
-    for line in _corpus_lines():
+    for line in corpus_lines():
         _same_cue_test(line)
 
 

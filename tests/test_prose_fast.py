@@ -3,26 +3,15 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
+from helpers import corpus_lines
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from raceview.analysis import catalogue, gaps, prose, sentences
 from raceview.analysis.catalogue import norm
 
-CORPUS = Path(__file__).parent / "corpus" / "docs"
 _I = re.IGNORECASE
-
-
-def _corpus_lines() -> list[str]:
-    return [
-        line
-        for path in sorted(CORPUS.glob("*"))
-        if path.suffix in (".txt", ".md")
-        for line in path.read_text(encoding="utf-8", errors="replace").splitlines()
-        if line.strip()
-    ]
 
 
 # Pieces that make the checks' edge cases likely: sentence marks, gap words, the words the
@@ -105,7 +94,7 @@ def _check(text: str) -> None:
 
 
 def test_the_quick_checks_answer_as_the_plain_code_in_the_corpus() -> None:
-    lines = _corpus_lines()
+    lines = corpus_lines()
     assert len(lines) > 1000
     for line in lines:
         _check(line[:300])
@@ -134,7 +123,7 @@ def _check_end_anchored(text: str) -> None:
 
 def test_the_end_anchored_patterns_find_what_their_search_finds_in_the_corpus() -> None:
     assert len(_END_ANCHORED) == 6
-    for line in _corpus_lines():
+    for line in corpus_lines():
         for end in range(len(line[:400]) + 1):
             _check_end_anchored(line[max(0, end - 40) : end])
 

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from helpers import corpus_lines
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -41,18 +42,8 @@ def _gate_answers_each_needle_test(text: str) -> None:
         assert bool(bits & GATE.bit(pattern)) == pattern.holds_needle(text), pattern.pattern
 
 
-def _corpus_lines() -> list[str]:
-    return [
-        line
-        for path in sorted(CORPUS.glob("*"))
-        if path.suffix in (".txt", ".md")
-        for line in path.read_text(encoding="utf-8", errors="replace").splitlines()
-        if line.strip()
-    ]
-
-
 def test_the_gate_answers_each_needle_test_in_the_corpus() -> None:
-    lines = _corpus_lines()
+    lines = corpus_lines()
     assert len(lines) > 1000
     for line in lines:
         _gate_answers_each_needle_test(line)
