@@ -14,7 +14,7 @@ from operator import attrgetter, itemgetter
 from pydantic import TypeAdapter
 
 from raceview.analysis import catalogue
-from raceview.analysis.claims import PRIORITY, Claim
+from raceview.analysis.claims import Claim
 from raceview.analysis.document import CleanDocument
 from raceview.analysis.mentions import Riders
 from raceview.analysis.names import CloseSurnames, RiderIndex, canonical_name, same_rider
@@ -210,12 +210,11 @@ def _assign_positions(entities: list[_Entity]) -> None:
         if len(claims) == 1:  # most riders: one table row
             only = claims[0]
             if only.pos is not None:
-                ranked.append(((-PRIORITY[only.method], only.order), entity, claims))
+                ranked.append((_trust(only), entity, claims))
             continue
         options = [c for c in claims if c.pos is not None]  # in trust order, as the claims
         if options:
-            first = options[0]
-            ranked.append(((-PRIORITY[first.method], first.order), entity, options))
+            ranked.append((_trust(options[0]), entity, options))
     ranked.sort(key=_FIRST)
     for _, entity, options in ranked:
         for claim in options:
@@ -296,27 +295,7 @@ def _with_gaps(placed: list[_Entity]) -> list[_RowFields]:
             above = gap
             if slowest is None or gap > slowest:
                 slowest = gap
-        if only is not None:  # its own source, team and nationality
-            rows.append(
-                {
-                    "pos": e.pos,
-                    "rider": e.names[0].strip(),
-                    "team": only.team,
-                    "nationality": only.nationality,
-                    "gap_s": gap,
-                    "time_s": time_s,
-                    "status": "finished",
-                    "provenance": {
-                        "start": only.start,
-                        "end": only.end,
-                        "sentence": only.sentence,
-                        "method": only.method,
-                    },
-                    "warnings": tuple(e.warnings),
-                }
-            )
-        else:
-            rows.append(_row(e, gap, time_s))
+        rows.append(_row(e, gap, time_s))
     return rows
 
 

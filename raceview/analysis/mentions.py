@@ -109,24 +109,25 @@ class Riders:
         team and nationality written next to it."""
         rider = self.resolve(name) if len(name.split()) < 2 else None
         if rider is None:
-            # what the index would find for a lone name: the name itself
-            rider = name if name in self._alone else self._learn_name(name)
-        if team and rider not in self.teams:
-            self.teams[rider] = team
-        if nationality and rider not in self.nations:
-            self.nations[rider] = nationality
+            rider = self._learn_full_name(name)
+        self._note(rider, team, nationality)
         return rider
 
     def learn_full_names(self, written: Iterable[tuple[str, str | None, str | None]]) -> None:
         """`learn` each (name, team, nationality), every name of two words or more."""
-        alone, teams, nations = self._alone, self.teams, self.nations
         for name, team, nationality in written:
-            # what the index would find for a lone name: the name itself
-            rider = name if name in alone else self._learn_name(name)
-            if team and rider not in teams:
-                teams[rider] = team
-            if nationality and rider not in nations:
-                nations[rider] = nationality
+            self._note(self._learn_full_name(name), team, nationality)
+
+    def _learn_full_name(self, name: str) -> str:
+        # what the index would find for a lone name: the name itself
+        return name if name in self._alone else self._learn_name(name)
+
+    def _note(self, rider: str, team: str | None, nationality: str | None) -> None:
+        """The first team and nationality written next to a rider's name."""
+        if team and rider not in self.teams:
+            self.teams[rider] = team
+        if nationality and rider not in self.nations:
+            self.nations[rider] = nationality
 
     def _learn_name(self, name: str) -> str:
         """The known rider a name (not a lone one) with given names denotes, or the name as a

@@ -103,12 +103,7 @@ def same_rider(a: str, b: str) -> bool:
     ga, gb = given_key(a), given_key(b)
     if not ga or not gb or ga == gb:
         return True
-    if ga[0] == gb[0] and (len(ga) == 1 or len(gb) == 1):
-        return True
-    # `_close(ga, gb)`, the two being different
-    if min(len(ga), len(gb)) < _FUZZY_LENGTH or abs(len(ga) - len(gb)) > 1:
-        return False
-    return _edit_distance_at_most_one(ga, gb)
+    return (ga[0] == gb[0] and (len(ga) == 1 or len(gb) == 1)) or _close(ga, gb)
 
 
 def canonical_name(variants: Iterable[str]) -> str:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from itertools import chain
-
 from raceview.analysis.clean import read_document
 from raceview.analysis.extract import extract_classifications
 from raceview.analysis.identify import classify_kind, identify_race, reports_result
@@ -36,12 +34,5 @@ def analyse(raw: RawDocument) -> DocumentAnalysis:
         race=race,
         results=results,
         gc=gc,
-        warnings=_warnings(results, gc),
+        warnings=tuple(w for r in (*results, *gc) for w in r.warnings),
     )
-
-
-def _warnings(results: tuple[ResultRow, ...], gc: tuple[ResultRow, ...]) -> tuple[str, ...]:
-    """Every row's warnings, the results' first (most rows have none)."""
-    warned = [r.warnings for r in results if r.warnings]
-    warned += [r.warnings for r in gc if r.warnings]
-    return tuple(chain.from_iterable(warned)) if warned else ()

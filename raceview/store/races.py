@@ -411,12 +411,10 @@ def _stamped_json(analysis_json: str, which: str, source: StampedRows) -> str | 
         array = analysis_json[gc + len(',"gc":') : end]
     article = "null" if source.article_id is None else str(source.article_id)
     stamp = f'"provenance":{{"document_id":{source.document_id},"article_id":{article},'
-    stamped = array.replace(_UNSTAMPED, stamp)
-    # every provenance stamped here, none before: each replacement changes the length by as
-    # much (when it changes it at all; else they are counted)
-    grows = len(stamp) - len(_UNSTAMPED)
-    found = (len(stamped) - len(array)) // grows if grows else array.count(_UNSTAMPED)
-    return stamped if found == sum(row.provenance is not None for row in source.rows) else None
+    # every provenance stamped here, none before
+    if array.count(_UNSTAMPED) != sum(row.provenance is not None for row in source.rows):
+        return None
+    return array.replace(_UNSTAMPED, stamp)
 
 
 def _race(row: Sequence[object]) -> Race:
